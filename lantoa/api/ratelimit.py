@@ -1,0 +1,25 @@
+"""A fixed-window counter in the cache: enough to stop one flood without locking out an office."""
+
+import hashlib
+import time
+
+from django.core.cache import cache
+
+
+def hit(*, scope: str, key: str, limit: int, window: int) -> bool:
+    """Count one attempt; False once `limit` attempts were made in the current `window` seconds."""
+    bucket = int(time.time() // window)
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    cache_key = f"lantoa:rl:{scope}:{digest}:{bucket}"
+    cache.add(cache_key, 0, timeout=window + 1)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:
+        cache.set(cache_key, 1, timeout=window + 1)
+        count = 1
+    return count <= limit
+
+
+def client_address(request: object) -> str:
+    meta = getattr(request, "META", {})
+    return str(meta.get("REMOTE_ADDR", ""))

@@ -1,0 +1,60 @@
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router
+from ninja.errors import HttpError
+
+from lantoa.accounts import services as account_services
+from lantoa.accounts.models import ApiToken
+
+from ..ratelimit import client_address, hit
+from ..schemas import ErrorOut, TokenIn, TokenOut
+
+router = Router(tags=["auth"])
+
+
+@router.post(
+    "/token",
+    auth=None,
+    response={201: TokenOut, 400: ErrorOut, 401: ErrorOut, 429: ErrorOut},
+    summary="Exchange a username and password (and a two-factor code if enrolled) for a bearer token",
+)
+def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, object]]:
+    address = client_address(request)
+    if not hit(scope="token-ip", key=address, limit=30, window=60) or not hit(
+        scope="token-user", key=payload.username.lower(), limit=10, window=300
+    ):
+        raise HttpError(429, _("Too many attempts. Wait a few minutes, then try again."))
+    user = authenticate(request, username=payload.username, password=payload.password)
+    if user is None or not user.is_active:
+        raise HttpError(401, _("The username or password is not correct."))
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if totp is not None:
+        if not payload.code:
+            raise HttpError(
+                401,
+                _(
+                    "This account uses two-factor authentication: send the code from the "
+                    'authenticator app in the field "code".'
+                ),
+            )
+        if not TOTP(totp).validate_code(payload.code.strip()):
+            raise HttpError(401, _("The two-factor code is not correct."))
+    token, bearer = account_services.token_create(user=user, name=payload.name)
+    return 201, {"token": bearer, "token_id": token.key_id, "expires_at": token.expires_at}
+
+
+@router.delete(
+    "/token", response={204: None, 401: ErrorOut}, summary="Revoke the token used for this request"
+)
+def token_revoke(request: HttpRequest) -> tuple[int, None]:
+    header = request.headers.get("Authorization", "")
+    key_id = header.removeprefix("Bearer ").removeprefix(ApiToken.PREFIX).partition("_")[0]
+    token = ApiToken.objects.filter(key_id=key_id, user=request.user).first()
+    if token is None:
+        raise HttpError(401, _("Only a bearer token can be revoked this way."))
+    account_services.token_revoke(by=request.user, token=token)
+    return 204, None

@@ -1,0 +1,31 @@
+"""The `lantoa` command: `lantoa demo`, `lantoa serve`, `lantoa worker`, and every Django command."""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lantoa.config.settings")
+    command = argv[1] if len(argv) > 1 else "help"
+    if command == "demo":
+        os.environ.setdefault("LANTOA_DEMO", "true")
+        os.environ.setdefault("DEBUG", "false")
+        from lantoa.config.serve import demo
+
+        demo(argv[2:])
+        return
+    if command == "serve":
+        from lantoa.config.serve import serve
+
+        serve(argv[2:])
+        return
+    if command == "worker":
+        argv = [argv[0], "db_worker", *argv[2:]]
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()
