@@ -18,7 +18,7 @@ class UserAdmin(BaseUserAdmin):
     inlines = [RoleInline]
     list_display = ["username", "last_name", "first_name", "email", "is_active", "is_superuser"]
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (_("Contact"), {"fields": ("phone", "title")}),
     )
 

@@ -36,6 +36,16 @@ def clean(text: str) -> str:
     return unicodedata.normalize("NFC", _INVISIBLE.sub("", text)).strip()
 
 
+def _rank(letter: str) -> int:
+    # White space first (so "Ba Đình" precedes "Bạch Mai"), then digits, then the alphabet, then the rest.
+    if letter.isspace():
+        return -20
+    if letter.isdigit():
+        return -10 + int(letter) if letter.isascii() else 1000 + ord(letter)
+    index = _BASE_ORDER.find(letter)
+    return index if index >= 0 else 100 + ord(letter)
+
+
 def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Order Vietnamese words as a dictionary does: Đ after D, Ă and Â after A, tones last."""
     letters: list[int] = []
@@ -45,7 +55,6 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         base, marks = decomposed[0], decomposed[1:]
         tone = next((_TONES[m] for m in marks if m in _TONES), 0)
         letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m not in _TONES))
-        index = _BASE_ORDER.find(letter)
-        letters.append(index if index >= 0 else 100 + ord(letter))
+        letters.append(_rank(letter))
         tones.append(tone)
     return tuple(letters), tuple(tones)

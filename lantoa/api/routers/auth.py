@@ -53,7 +53,7 @@ def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str,
 def token_revoke(request: HttpRequest) -> tuple[int, None]:
     header = request.headers.get("Authorization", "")
     key_id = header.removeprefix("Bearer ").removeprefix(ApiToken.PREFIX).partition("_")[0]
-    token = ApiToken.objects.filter(key_id=key_id, user=request.user).first()
+    token = ApiToken.objects.filter(key_id=key_id, user_id=request.user.pk or 0).first()
     if token is None:
         raise HttpError(401, _("Only a bearer token can be revoked this way."))
     account_services.token_revoke(by=request.user, token=token)

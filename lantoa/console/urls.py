@@ -1,0 +1,31 @@
+from django.urls import path
+
+from .views.audit import AuditExportView, AuditIndexView
+from .views.language import LanguageView
+from .views.people import (
+    PeopleIndexView,
+    PersonCreateView,
+    PersonDetailView,
+    PersonPasswordLinkView,
+    RoleRevokeView,
+)
+from .views.units import UnitDetailView, UnitExportView, UnitFormView, UnitImportView, UnitIndexView
+
+app_name = "console"
+
+urlpatterns = [
+    path("units/", UnitIndexView.as_view(), name="unit-index"),
+    path("units/new/", UnitFormView.as_view(), name="unit-create"),
+    path("units/import/", UnitImportView.as_view(), name="unit-import"),
+    path("units/export.csv", UnitExportView.as_view(), name="unit-export"),
+    path("units/<int:pk>/", UnitDetailView.as_view(), name="unit-detail"),
+    path("units/<int:pk>/edit/", UnitFormView.as_view(), name="unit-edit"),
+    path("people/", PeopleIndexView.as_view(), name="people-index"),
+    path("people/new/", PersonCreateView.as_view(), name="person-create"),
+    path("people/<int:pk>/", PersonDetailView.as_view(), name="person-detail"),
+    path("people/<int:pk>/password-link/", PersonPasswordLinkView.as_view(), name="person-password-link"),
+    path("people/roles/<int:pk>/revoke/", RoleRevokeView.as_view(), name="role-revoke"),
+    path("audit/", AuditIndexView.as_view(), name="audit-index"),
+    path("audit/export.<str:fmt>", AuditExportView.as_view(), name="audit-export"),
+    path("language/", LanguageView.as_view(), name="language"),
+]

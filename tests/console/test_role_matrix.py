@@ -1,0 +1,134 @@
+"""Every staff URL and API endpoint × every role: allowed, forbidden or not visible.
+
+The expectations are written out here, not derived from `lantoa.accounts.roles`, so that
+loosening a permission there makes this test fail until the table is changed on purpose.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from lantoa.org.models import Unit
+
+ROLES = ["admin", "coordinator", "officer", "editor", "approver", "field", "organiser", "viewer"]
+A, F, H, L = "allowed", "forbidden", "hidden", "login"  # hidden: 404, the thing is not shown to this role
+ALL = dict.fromkeys(ROLES, A)
+
+
+def only(*allowed: str, otherwise: str = F, **special: str) -> dict[str, str]:
+    return {role: special.get(role, A if role in allowed else otherwise) for role in ROLES}
+
+
+# name, how to build the path, expectations by role (anonymous: console pages → login, API → 401)
+MATRIX = [
+    ("console home", lambda ids: reverse("wagtailadmin_home"), ALL),
+    ("unit directory", lambda ids: reverse("console:unit-index"), ALL),
+    ("unit search", lambda ids: reverse("console:unit-index") + "?q=hoan+kiem", ALL),
+    ("unit detail", lambda ids: reverse("console:unit-detail", args=[ids["00070"]]), ALL),
+    ("unit export", lambda ids: reverse("console:unit-export"), ALL),
+    ("unit create", lambda ids: reverse("console:unit-create"), only("admin")),
+    ("unit edit", lambda ids: reverse("console:unit-edit", args=[ids["00070"]]), only("admin")),
+    ("unit import", lambda ids: reverse("console:unit-import"), only("admin")),
+    (
+        "people",
+        lambda ids: reverse("console:people-index"),
+        only("admin", "coordinator", "officer", "approver"),
+    ),
+    ("person create", lambda ids: reverse("console:person-create"), only("admin", "approver")),
+    (
+        "person detail (ward officer)",
+        lambda ids: reverse("console:person-detail", args=[ids["officer"]]),
+        only("admin", "officer", "approver", coordinator=H),
+    ),
+    (
+        "person detail (coordinator)",
+        lambda ids: reverse("console:person-detail", args=[ids["coordinator"]]),
+        only("admin", "coordinator", officer=H, approver=H),
+    ),
+    ("audit trail", lambda ids: reverse("console:audit-index"), only("admin")),
+    ("audit export", lambda ids: reverse("console:audit-export", args=["csv"]), only("admin")),
+    ("language", lambda ids: reverse("console:language"), ALL),
+    ("wagtail users", lambda ids: reverse("wagtailusers_users:index"), only("admin")),
+    ("django admin", lambda ids: reverse("admin:index"), only("admin", otherwise=L)),
+]
+
+API_MATRIX = [
+    ("api units", "/api/v1/units?kind=ward", dict.fromkeys([*ROLES, "anonymous"], 200)),
+    ("api me", "/api/v1/me", {**dict.fromkeys(ROLES, 200), "anonymous": 401}),
+    ("api openapi", "/api/v1/openapi.json", dict.fromkeys([*ROLES, "anonymous"], 200)),
+]
+
+
+def outcome(response, path: str) -> str:
+    if response.status_code == 200:
+        return A
+    if response.status_code == 404:
+        return H
+    if response.status_code == 302:
+        target = response["Location"]
+        if "/accounts/login/" in target or "/django-admin/login/" in target:
+            return L
+        if target.rstrip("/").endswith("/console"):
+            return F
+    if response.status_code == 403:
+        return F
+    return f"unexpected {response.status_code} {response.get('Location', '')}"
+
+
+@pytest.fixture
+def ids(demo_people, settings):
+    settings.LANTOA_TWO_FACTOR_REQUIRED = False
+    units = dict(Unit.objects.filter(code__in=["00070", "S-VHTT"]).values_list("code", "pk"))
+    return {**units, **{name: user.pk for name, user in demo_people.items()}}
+
+
+def test_console_matrix(ids, demo_people):
+    found = {}
+    expected = {}
+    for name, build, by_role in MATRIX:
+        path = build(ids)
+        anonymous = outcome(Client().get(path), path)
+        found[(name, "anonymous")] = anonymous
+        expected[(name, "anonymous")] = L
+        for role in ROLES:
+            client = Client()
+            client.force_login(demo_people[role])
+            found[(name, role)] = outcome(client.get(path), path)
+            expected[(name, role)] = by_role[role]
+    wrong = {key: (found[key], expected[key]) for key in expected if found[key] != expected[key]}
+    assert not wrong, "role matrix differs (found, expected): " + repr(wrong)
+
+
+def test_api_matrix(ids, demo_people):
+    wrong = {}
+    for name, path, by_role in API_MATRIX:
+        status = Client().get(path).status_code
+        if status != by_role["anonymous"]:
+            wrong[(name, "anonymous")] = status
+        for role in ROLES:
+            client = Client()
+            client.force_login(demo_people[role])
+            status = client.get(path).status_code
+            if status != by_role[role]:
+                wrong[(name, role)] = status
+    assert not wrong, repr(wrong)
+
+
+def test_forbidden_console_page_explains_why(ids, demo_people):
+    client = Client()
+    client.force_login(demo_people["editor"])
+    response = client.get(reverse("console:audit-index"), follow=True)
+    assert response.redirect_chain[-1][0].rstrip("/").endswith("/console")
+    assert any(m.level_tag == "error" for m in response.context["messages"])
+
+
+def test_two_factor_required_for_coordinators(demo_people, settings):
+    settings.LANTOA_TWO_FACTOR_REQUIRED = True
+    client = Client()
+    client.force_login(demo_people["coordinator"])
+    response = client.get(reverse("console:unit-index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+    officer = Client()
+    officer.force_login(demo_people["officer"])
+    assert officer.get(reverse("console:unit-index")).status_code == 200
