@@ -10,19 +10,26 @@ status=0
 
 $BIN/lint-imports --no-cache >/dev/null || { $BIN/lint-imports --no-cache; status=1; }
 
+# axe-core (accessibility checks in the browser tests) from the npm registry, as package-lock.json pins it.
+if command -v npm >/dev/null && [ ! -f node_modules/axe-core/axe.min.js ]; then
+  npm ci --no-audit --no-fund --silent || skipped+=("axe-core (npm ci failed)")
+fi
+[ -f node_modules/axe-core/axe.min.js ] || skipped+=("accessibility checks (no npm: axe-core not installed)")
+
 marker=""
 if [ ! -x /usr/bin/chromium ]; then
   marker="not browser"; skipped+=("browser tests (no /usr/bin/chromium: make system-packages)")
 fi
 
 echo "== SQLite =="
-env -u DATABASE_URL $BIN/pytest -n "$WORKERS" ${marker:+-m "$marker"} "$@" || status=1
+sqlite_marker="not postgres${marker:+ and $marker}"  # PostgreSQL-only tests run in the PostgreSQL pass
+env -u DATABASE_URL $BIN/pytest -n "$WORKERS" -m "$sqlite_marker" "$@" || status=1
 
 if [[ "${DATABASE_URL:-}" == postgres* ]]; then
   echo "== PostgreSQL ($DATABASE_URL) =="
   $BIN/pytest -n "$WORKERS" ${marker:+-m "$marker"} -p no:cacheprovider "$@" || status=1
 else
-  skipped+=("PostgreSQL (set DATABASE_URL=postgres://…)")
+  skipped+=("PostgreSQL and its own tests (set DATABASE_URL=postgres://…)")
 fi
 
 if [ ${#skipped[@]} -gt 0 ]; then

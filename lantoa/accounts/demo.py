@@ -14,7 +14,7 @@ DEMO_PASSWORD = "lantoa-demo"
 
 # username, role, unit code, over its subtree, family name, given name, title
 DEMO_PEOPLE = [
-    ("admin", Role.ADMINISTRATOR, "HN", True, "Trần Quốc", "Bảo", "Quản trị hệ thống"),
+    ("admin", Role.ADMINISTRATOR, "HN", True, "Trần Quốc", "Bảo", "Quản trị viên hệ thống"),
     (
         "coordinator",
         Role.COORDINATOR,

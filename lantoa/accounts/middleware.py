@@ -36,7 +36,7 @@ class UserLanguageMiddleware:
 
 
 class RequireTwoFactorMiddleware:
-    """Administrators, coordinators and approvers must set up two-factor authentication first.
+    """Administrators, coordinators, approvers and superusers must set up two-factor authentication first.
 
     Off in demo mode (`TWO_FACTOR_REQUIRED=false`), so that the printed demo logins work.
     """
@@ -51,7 +51,7 @@ class RequireTwoFactorMiddleware:
             settings.LANTOA_TWO_FACTOR_REQUIRED
             and request.user.is_authenticated
             and not request.path.startswith(self.ALLOWED_PREFIXES)
-            and roles_of(request.user) & set(settings.LANTOA_TWO_FACTOR_ROLES)
+            and (request.user.is_superuser or roles_of(request.user) & set(settings.LANTOA_TWO_FACTOR_ROLES))
         ):
             from allauth.mfa.utils import is_mfa_enabled
 

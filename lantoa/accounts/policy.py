@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from lantoa.org.models import Unit
 
@@ -19,10 +20,11 @@ def grants_of(user: Any) -> list[Grant]:
         return []
     cached = getattr(user, _CACHE, None)
     if cached is None:
+        today = timezone.localdate()
         cached = list(
-            user.roles.filter(unit__valid_to__isnull=True).values_list(
-                "role", "unit__path", "include_subtree", "unit_id"
-            )
+            user.roles.filter(Q(unit__valid_to__isnull=True) | Q(unit__valid_to__gte=today))
+            .filter(Q(unit__valid_from__isnull=True) | Q(unit__valid_from__lte=today))
+            .values_list("role", "unit__path", "include_subtree", "unit_id")
         )
         setattr(user, _CACHE, cached)
     return cached

@@ -36,9 +36,9 @@ PERMISSIONS: dict[str, str] = {
     "reporting.compile": "Compile results across units",
     "content.edit": "Write content and its variants",
     "content.approve": "Approve content",
-    "fieldwork.report": "Report from the field",
+    "assignments.field_report": "Report from the field",
     "events.organise": "Organise events, surveys and awards",
-    "dashboards.view": "See dashboards and reports",
+    "reporting.view": "See dashboards and reports",
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -54,7 +54,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "assignments.assign",
             "reporting.approve",
             "reporting.compile",
-            "dashboards.view",
+            "reporting.view",
         }
     ),
     Role.OFFICER: frozenset(
@@ -68,12 +68,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "reporting.approve",
             "accounts.manage_users",
             "accounts.view_users",
-            "dashboards.view",
+            "reporting.view",
         }
     ),
-    Role.FIELD: frozenset({"console.access", "fieldwork.report", "assignments.report"}),
-    Role.ORGANISER: frozenset({"console.access", "events.organise", "dashboards.view"}),
-    Role.VIEWER: frozenset({"console.access", "dashboards.view"}),
+    Role.FIELD: frozenset({"console.access", "assignments.field_report", "assignments.report"}),
+    Role.ORGANISER: frozenset({"console.access", "events.organise", "reporting.view"}),
+    Role.VIEWER: frozenset({"console.access", "reporting.view"}),
 }
 
 # Roles a unit head (holder of accounts.manage_users but not an administrator) may grant.

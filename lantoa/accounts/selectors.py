@@ -3,7 +3,6 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from lantoa.core import access
 from lantoa.core.text import fold
@@ -41,8 +40,8 @@ def user_search_key(user: User) -> str:
     return fold(f"{user.get_full_name()} {user.username} {user.email}")
 
 
-def token_authenticate(*, bearer: str) -> User | None:
-    """The user behind a bearer string, or None if it is unknown, expired or revoked."""
+def token_authenticate(*, bearer: str) -> ApiToken | None:
+    """The usable token behind a bearer string, or None if it is unknown, expired or revoked."""
     if not bearer.startswith(ApiToken.PREFIX):
         return None
     key_id, _sep, secret = bearer[len(ApiToken.PREFIX) :].partition("_")
@@ -51,10 +50,7 @@ def token_authenticate(*, bearer: str) -> User | None:
     token = ApiToken.objects.usable().select_related("user").filter(key_id=key_id).first()
     if token is None or not hmac.compare_digest(token.digest, ApiToken.hash_secret(secret)):
         return None
-    now = timezone.now()
-    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token
 
 
 def token_list(*, user: User) -> QuerySet[ApiToken]:

@@ -77,11 +77,12 @@ def user_create(
 
 @transaction.atomic
 def user_update(*, by: Any, user: User, **values: Any) -> User:
-    """Change a person's details. `by` must manage people in one of the units where `user` holds a role."""
-    if by.pk != user.pk and not any(
-        access.has(by, "accounts.manage_users", a.unit) for a in user.roles.all()
-    ):
-        raise PermissionDenied(_("You may manage people only within your own unit."))
+    """Change a person's details.
+
+    `by` is the person themself (their name and contact details only), an administrator, or someone
+    who manages people in every unit where `user` holds a role — and then only for the roles a unit
+    head may grant, so that nobody redirects a coordinator's password reset from a ward.
+    """
     unknown = set(values) - set(USER_FIELDS)
     if unknown:
         raise ValidationError(
@@ -89,6 +90,18 @@ def user_update(*, by: Any, user: User, **values: Any) -> User:
         )
     if "is_active" in values and by.pk == user.pk:
         raise ValidationError(_("You cannot deactivate your own account."))
+    _require_may_update(by=by, user=user, fields=set(values))
+    for field in ("username", "email"):
+        if field in values:
+            values[field] = clean(values[field]).lower()
+            others = User.objects.exclude(pk=user.pk).filter(**{f"{field}__iexact": values[field]})
+            if values[field] and others.exists():
+                message = (
+                    _("The username %(username)s is taken.") % {"username": values[field]}
+                    if field == "username"
+                    else _("Another account already uses this email address.")
+                )
+                raise ValidationError({field: message})
     before = _user_snapshot(user)
     for name, value in values.items():
         setattr(user, name, clean(value) if isinstance(value, str) else value)
@@ -98,6 +111,20 @@ def user_update(*, by: Any, user: User, **values: Any) -> User:
         actor=by, action="accounts.user_updated", target=user, before=before, after=_user_snapshot(user)
     )
     return user
+
+
+SELF_EDITABLE = frozenset({"first_name", "last_name", "phone", "title"})
+
+
+def _require_may_update(*, by: Any, user: User, fields: set[str]) -> None:
+    if access.has(by, "org.manage"):
+        return
+    if getattr(by, "pk", None) == user.pk and fields <= SELF_EDITABLE:
+        return
+    roles = list(user.roles.select_related("unit"))
+    manages_all = bool(roles) and all(access.has(by, "accounts.manage_users", r.unit) for r in roles)
+    if not manages_all or user.is_superuser or any(r.role not in GRANTABLE_BY_UNIT_HEADS for r in roles):
+        raise PermissionDenied(_("You may manage people only within your own unit."))
 
 
 @transaction.atomic
@@ -187,6 +214,16 @@ def token_create(*, user: User, name: str = "", days: int | None = None) -> tupl
         after={"key_id": key_id, "name": token.name, "expires_at": token.expires_at},
     )
     return token, f"{ApiToken.PREFIX}{key_id}_{secret}"
+
+
+def token_touch(*, token: ApiToken) -> None:
+    """Note when a token was last used, at most every five minutes.
+
+    Bookkeeping, not a change anyone made, so it is not audited.
+    """
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
 
 
 @transaction.atomic

@@ -4,14 +4,17 @@ from django.http import HttpRequest
 from ninja.security import HttpBearer
 
 from lantoa.accounts.selectors import token_authenticate
+from lantoa.accounts.services import token_touch
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = token_authenticate(bearer=token)
-        if user is not None:
-            request.user = user
-        return user
+        found = token_authenticate(bearer=token)
+        if found is None:
+            return None
+        token_touch(token=found)
+        request.user = found.user
+        return found.user
 
 
 class SessionUser:

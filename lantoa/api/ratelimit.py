@@ -3,6 +3,7 @@
 import hashlib
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -21,5 +22,11 @@ def hit(*, scope: str, key: str, limit: int, window: int) -> bool:
 
 
 def client_address(request: object) -> str:
+    """REMOTE_ADDR, or the X-Forwarded-For entry added by the outermost trusted proxy."""
     meta = getattr(request, "META", {})
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        hops = [h.strip() for h in str(meta.get("HTTP_X_FORWARDED_FOR", "")).split(",") if h.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
     return str(meta.get("REMOTE_ADDR", ""))

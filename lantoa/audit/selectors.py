@@ -1,6 +1,6 @@
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from lantoa.core.text import fold
 
@@ -27,9 +27,8 @@ def audit_entry_list(
         entries = entries.filter(target_type=target_type)
     if target_id:
         entries = entries.filter(target_id=target_id)
-    if q:
-        needle = fold(q)
-        entries = entries.filter(Q(target_label__icontains=q) | Q(target_label__icontains=needle))
+    for word in fold(q).split():
+        entries = entries.filter(search_text__contains=word)
     if since:
         entries = entries.filter(at__date__gte=since)
     if until:

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import models
 
 from lantoa.core.middleware import request_id
+from lantoa.core.text import fold
 
 from .models import AuditEntry
 
@@ -59,9 +60,10 @@ def record(
         if after is None and target.pk is not None:
             after = snapshot(target)
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    actor_label = (actor.get_username() if actor is not None else "system")[:200]
     return AuditEntry.objects.create(
         actor=actor if is_user else None,
-        actor_label=(actor.get_username() if actor is not None else "system")[:200],
+        actor_label=actor_label,
         action=action,
         target_type=target_type,
         target_id=target_id,
@@ -69,6 +71,7 @@ def record(
         before=_plain(before) if before is not None else None,
         after=_plain(after) if after is not None else None,
         request_id=request_id.get() if request_id.get() != "-" else "",
+        search_text=fold(f"{target_label} {actor_label}")[:600],
     )
 
 

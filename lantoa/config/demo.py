@@ -1,7 +1,14 @@
+from django.utils.translation import override
+
 from lantoa.accounts.demo import DEMO_PASSWORD, DEMO_PEOPLE
 
 
 def print_welcome(url: str) -> None:
+    with override("en"):
+        _print(url)
+
+
+def _print(url: str) -> None:
     lines = [
         "",
         f"  Lan Tỏa is running at {url}/  (console: {url}/console/, API: {url}/api/v1/docs)",

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 
-def _granian(host: str, port: int, workers: int) -> None:
+def _granian(host: str, port: int, workers: int, threads: int | None = None) -> None:
     from granian import Granian
     from granian.constants import Interfaces
 
@@ -17,6 +17,9 @@ def _granian(host: str, port: int, workers: int) -> None:
         port=port,
         interface=Interfaces.WSGI,
         workers=workers,
+        blocking_threads=threads or int(os.environ.get("WEB_THREADS", "16")),
+        backpressure=threads or int(os.environ.get("WEB_THREADS", "16")),
+        respawn_failed_workers=True,
         log_access=False,
     ).serve()
 

@@ -2,10 +2,26 @@ from typing import Any, cast
 
 from django import forms
 from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from lantoa.accounts.roles import GRANTABLE_BY_UNIT_HEADS, Role
 from lantoa.org.models import Unit, UnitKind
+
+
+class DayInput(forms.DateInput):
+    """A date typed as Vietnamese writes it (26/11/2026), whatever the browser's own locale."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            attrs={
+                "placeholder": "26/11/2026",
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                **(attrs or {}),
+            },
+            format="%d/%m/%Y",
+        )
 
 
 class UnitSearchForm(forms.Form):
@@ -21,7 +37,9 @@ class UnitSearchForm(forms.Form):
 
 
 class UnitForm(forms.ModelForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=capfirst(Unit._meta.get_field("website").verbose_name), required=False, assume_scheme="https"
+    )
     parent = forms.ModelChoiceField(label=_("Parent unit"), queryset=Unit.objects.none(), required=False)
     expected_updated_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
@@ -38,10 +56,7 @@ class UnitForm(forms.ModelForm):
             "website",
             "population",
         ]
-        widgets = {
-            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
+        widgets = {"valid_from": DayInput(), "valid_to": DayInput()}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -57,7 +72,8 @@ class UnitImportForm(forms.Form):
     file = forms.FileField(
         label=_("Unit file (CSV or XLSX)"),
         help_text=_(
-            "Columns: code, name, kind, parent_code; optional: short_name, valid_from, "
+            "Columns: code, name, kind, parent_code (empty only at the top of the tree); optional: "
+            "short_name, valid_from, "
             "valid_to, latitude, longitude, area_km2, population, email, website, "
             "successor_codes."
         ),
@@ -103,12 +119,16 @@ class PersonForm(RoleGrantForm):
     field_order = ["last_name", "first_name", "username", "email", "title", "unit", "role", "include_subtree"]
 
 
+class PeopleSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search people"), required=False, max_length=100)
+
+
 class AuditFilterForm(forms.Form):
     q = forms.CharField(label=_("Target contains"), required=False, max_length=200)
     action = forms.ChoiceField(label=_("Action"), required=False)
     actor = forms.CharField(label=_("Username of the actor"), required=False, max_length=150)
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(label=_("From date"), required=False, widget=DayInput())
+    until = forms.DateField(label=_("To date"), required=False, widget=DayInput())
 
     def __init__(self, *args: Any, actions: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -10,7 +10,7 @@ from lantoa.core.text import fold
 
 
 class UnitKind(models.TextChoices):
-    CITY = "city", _("City People's Committee")
+    CITY = "city", _("Provincial or city People's Committee")
     DEPARTMENT = "department", _("Department")
     AGENCY = "agency", _("City agency")
     DISTRICT = "district", _("District (before 1 July 2025)")

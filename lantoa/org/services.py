@@ -175,30 +175,34 @@ def units_import(*, by: Any, rows: list[dict[str, str]], dry_run: bool) -> Impor
 def _plan_changes(parsed: list[UnitRow], existing: dict[str, tuple[str, Unit]]) -> list[UnitChange]:
     changes = []
     for r in parsed:
+        name = r.values.get("name", "")
         if r.code not in existing:
-            changes.append(
-                UnitChange(r.row, r.code, r.values.get("name", ""), "create", parent_to=r.parent_code)
-            )
+            changes.append(UnitChange(r.row, r.code, name, "create", parent_to=r.parent_code or ""))
             continue
         parent, unit = existing[r.code]
-        fields = [
-            f
-            for f in EDITABLE
-            if getattr(unit, f)
-            != (
-                r.values.get(f)
-                if r.values.get(f) is not None
-                else ("" if isinstance(getattr(unit, f), str) else None)
-            )
-        ]
-        current_successors = sorted(s.code for s in unit.successors.all()) if r.successor_codes else []
-        if r.successor_codes and current_successors != sorted(r.successor_codes):
+        fields = [f for f, value in r.values.items() if _differs(getattr(unit, f), value)]
+        if r.has_successors and sorted(s.code for s in unit.successors.all()) != sorted(r.successor_codes):
             fields.append("successors")
-        action = "move" if parent != r.parent_code else ("update" if fields else "unchanged")
+        moved = r.parent_code is not None and parent != r.parent_code
+        action = "move" if moved else ("update" if fields else "unchanged")
         changes.append(
-            UnitChange(r.row, r.code, r.values.get("name", ""), action, fields, parent, r.parent_code)
+            UnitChange(
+                r.row,
+                r.code,
+                name,
+                action,
+                fields,
+                parent,
+                r.parent_code if r.parent_code is not None else parent,
+            )
         )
     return changes
+
+
+def _differs(current: Any, new: Any) -> bool:
+    if isinstance(current, str) and new is None:
+        new = ""
+    return bool(current != new)
 
 
 def _apply(*, by: Any, parsed: list[UnitRow], changes: list[UnitChange]) -> None:
@@ -216,8 +220,20 @@ def _apply(*, by: Any, parsed: list[UnitRow], changes: list[UnitChange]) -> None
         if not progressed:  # pragma: no cover - check_tree refuses cycles before we get here
             raise ValidationError(_("The file describes a cycle in the tree."))
     for r in parsed:
-        if r.successor_codes:
-            by_code[r.code].successors.set([by_code[c] for c in r.successor_codes])
+        change = change_of[r.code]
+        if (r.has_successors and "successors" in change.fields) or (
+            change.action == "create" and r.successor_codes
+        ):
+            unit = by_code[r.code]
+            before = sorted(s.code for s in unit.successors.all())
+            unit.successors.set([by_code[c] for c in r.successor_codes])
+            audit.record(
+                actor=by,
+                action="org.unit_successors_set",
+                target=unit,
+                before={"successors": before},
+                after={"successors": sorted(r.successor_codes)},
+            )
 
 
 def _apply_row(*, by: Any, r: UnitRow, change: UnitChange, by_code: dict[str, Unit]) -> None:
@@ -241,7 +257,7 @@ def _apply_row(*, by: Any, r: UnitRow, change: UnitChange, by_code: dict[str, Un
     unit.refresh_from_db()
     before = {**audit.snapshot(unit), "parent": change.parent_from}
     if change.action == "move":
-        new_parent = by_code[r.parent_code]
+        new_parent = by_code[change.parent_to]
         new_parent.refresh_from_db()
         unit.move(new_parent, pos="last-child")
         unit.refresh_from_db()

@@ -66,10 +66,22 @@ def steps(page, request):
     return Steps(page, request.node.name)
 
 
+def _wagtail_root() -> None:
+    """Live-server tests flush the database, taking with it what Wagtail's migrations created."""
+    from wagtail.models import Locale, Page, Site
+
+    locale, _created = Locale.objects.get_or_create(language_code="vi")
+    if not Page.objects.exists():
+        root = Page.add_root(title="Root", slug="root", locale=locale)
+        home = root.add_child(title="Lan Tỏa", slug="home", locale=locale)
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+
+
 @pytest.fixture
 def hanoi_demo(transactional_db, settings):
     from django.core.management import call_command
 
+    _wagtail_root()
     settings.DEMO = True
     settings.LANTOA_TWO_FACTOR_REQUIRED = False
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115

@@ -1,7 +1,7 @@
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 from ninja.errors import HttpError
 
 from lantoa.accounts import services as account_services
@@ -19,7 +19,7 @@ router = Router(tags=["auth"])
     response={201: TokenOut, 400: ErrorOut, 401: ErrorOut, 429: ErrorOut},
     summary="Exchange a username and password (and a two-factor code if enrolled) for a bearer token",
 )
-def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, object]]:
+def token_create(request: HttpRequest, payload: TokenIn) -> Status:
     address = client_address(request)
     if not hit(scope="token-ip", key=address, limit=30, window=60) or not hit(
         scope="token-user", key=payload.username.lower(), limit=10, window=300
@@ -44,17 +44,17 @@ def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str,
         if not TOTP(totp).validate_code(payload.code.strip()):
             raise HttpError(401, _("The two-factor code is not correct."))
     token, bearer = account_services.token_create(user=user, name=payload.name)
-    return 201, {"token": bearer, "token_id": token.key_id, "expires_at": token.expires_at}
+    return Status(201, {"token": bearer, "token_id": token.key_id, "expires_at": token.expires_at})
 
 
 @router.delete(
     "/token", response={204: None, 401: ErrorOut}, summary="Revoke the token used for this request"
 )
-def token_revoke(request: HttpRequest) -> tuple[int, None]:
+def token_revoke(request: HttpRequest) -> Status:
     header = request.headers.get("Authorization", "")
     key_id = header.removeprefix("Bearer ").removeprefix(ApiToken.PREFIX).partition("_")[0]
     token = ApiToken.objects.filter(key_id=key_id, user_id=request.user.pk or 0).first()
     if token is None:
         raise HttpError(401, _("Only a bearer token can be revoked this way."))
     account_services.token_revoke(by=request.user, token=token)
-    return 204, None
+    return Status(204, None)

@@ -1,4 +1,5 @@
 from typing import Any
+from urllib.parse import urlencode
 
 from allauth.account.forms import ResetPasswordForm
 from django.contrib import messages
@@ -15,7 +16,7 @@ from lantoa.accounts.models import RoleAssignment
 from lantoa.accounts.selectors import user_get_for_user, user_list_for_user
 from lantoa.core import access
 
-from ..forms import PersonForm, RoleGrantForm
+from ..forms import PeopleSearchForm, PersonForm, RoleGrantForm
 from .base import ConsoleView
 from .units import _add_errors
 
@@ -36,9 +37,11 @@ class PeopleIndexView(ConsoleView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        q = self.request.GET.get("q", "")[:100]
+        form = PeopleSearchForm(self.request.GET or None)
+        q = form.cleaned_data["q"] if form.is_valid() else ""
         people = user_list_for_user(by=self.request.user, q=q)
-        context["q"] = q
+        context["form"] = form
+        context["query"] = urlencode({"q": q}) if q else ""
         context["page"] = Paginator(people, 50).get_page(self.request.GET.get("p"))
         context["can_add"] = access.has(self.request.user, "accounts.manage_users")
         return context

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('code', models.CharField(max_length=20, unique=True, verbose_name='code')),
                 ('name', models.CharField(max_length=200, verbose_name='name')),
                 ('short_name', models.CharField(blank=True, max_length=100, verbose_name='short name')),
-                ('kind', models.CharField(choices=[('city', "City People's Committee"), ('department', 'Department'), ('agency', 'City agency'), ('district', 'District (before 1 July 2025)'), ('ward', 'Ward'), ('commune', 'Commune'), ('other', 'Other unit')], db_index=True, max_length=20, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('city', "Provincial or city People's Committee"), ('department', 'Department'), ('agency', 'City agency'), ('district', 'District (before 1 July 2025)'), ('ward', 'Ward'), ('commune', 'Commune'), ('other', 'Other unit')], db_index=True, max_length=20, verbose_name='kind')),
                 ('valid_from', models.DateField(blank=True, null=True, verbose_name='valid from')),
                 ('valid_to', models.DateField(blank=True, null=True, verbose_name='valid until')),
                 ('latitude', models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, verbose_name='latitude')),

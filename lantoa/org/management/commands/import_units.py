@@ -27,7 +27,8 @@ class Command(BaseCommand):
         result = units_import(by=access.system("import_units"), rows=rows, dry_run=options["dry_run"])
         for change in result.changes:
             if change.action != "unchanged":
-                detail = ", ".join(change.fields) or f"{change.parent_from} → {change.parent_to}"
+                moved = f"{change.parent_from or '—'} → {change.parent_to}" if change.action == "move" else ""
+                detail = "; ".join(filter(None, [moved, ", ".join(change.fields)]))
                 self.stdout.write(
                     f"{change.row:>5}  {change.action:<9} {change.code:<10} {change.name}  {detail}"
                 )
