@@ -208,6 +208,7 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+USE_THOUSAND_SEPARATOR = True  # 1.234.567,5 in Vietnamese, 1,234,567.5 in English
 FORMAT_MODULE_PATH = ["lantoa.core.formats"]
 
 # Static and media files.
