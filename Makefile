@@ -3,7 +3,6 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-PORT ?= 8000
 PYTEST_WORKERS ?= 2
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
@@ -34,7 +33,7 @@ $(DEV_STAMP): requirements-dev.lock pyproject.toml
 	@touch $(STAMP) $(DEV_STAMP)
 
 demo: $(STAMP) ## serve the product with demo data at http://127.0.0.1:8000 (PORT overrides)
-	PORT=$(PORT) $(BIN)/lantoa demo
+	$(if $(PORT),PORT=$(PORT) )$(BIN)/lantoa demo
 
 serve: $(STAMP) ## serve with granian (production settings come from the environment)
 	$(BIN)/lantoa serve

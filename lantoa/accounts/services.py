@@ -116,15 +116,36 @@ def user_update(*, by: Any, user: User, **values: Any) -> User:
 SELF_EDITABLE = frozenset({"first_name", "last_name", "phone", "title"})
 
 
-def _require_may_update(*, by: Any, user: User, fields: set[str]) -> None:
+def may_manage_person(*, by: Any, user: User) -> bool:
+    """Administrators manage everyone; a unit head only people all of whose roles they could grant."""
     if access.has(by, "org.manage"):
-        return
-    if getattr(by, "pk", None) == user.pk and fields <= SELF_EDITABLE:
-        return
+        return True
     roles = list(user.roles.select_related("unit"))
     manages_all = bool(roles) and all(access.has(by, "accounts.manage_users", r.unit) for r in roles)
-    if not manages_all or user.is_superuser or any(r.role not in GRANTABLE_BY_UNIT_HEADS for r in roles):
+    return manages_all and not user.is_superuser and all(r.role in GRANTABLE_BY_UNIT_HEADS for r in roles)
+
+
+def _require_may_update(*, by: Any, user: User, fields: set[str]) -> None:
+    if getattr(by, "pk", None) == user.pk and fields <= SELF_EDITABLE:
+        return
+    if not may_manage_person(by=by, user=user):
         raise PermissionDenied(_("You may manage people only within your own unit."))
+
+
+def user_send_password_link(*, by: Any, user: User, request: Any) -> None:
+    """Email `user` a link to choose a new password (allauth's reset flow). Same rule as `user_update`."""
+    from allauth.account.forms import ResetPasswordForm
+
+    if not may_manage_person(by=by, user=user):
+        raise PermissionDenied(_("You may manage people only within your own unit."))
+    if not user.email:
+        raise ValidationError(_("This person has no email address."))
+    form = ResetPasswordForm(data={"email": user.email})
+    if form.is_valid():
+        form.save(request)
+    audit.record(
+        actor=by, action="accounts.password_link_sent", target=user, before=None, after={"email": user.email}
+    )
 
 
 @transaction.atomic

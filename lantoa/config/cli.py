@@ -10,7 +10,7 @@ def main(argv: list[str] | None = None) -> None:
     _read_dotenv()
     command = argv[1] if len(argv) > 1 else "help"
     if command == "demo":
-        os.environ.setdefault("LANTOA_DEMO", "true")
+        os.environ["LANTOA_DEMO"] = "true"  # whatever .env says: the demo is the demo
         os.environ.setdefault("DEBUG", "false")
         from lantoa.config.serve import demo
 

@@ -13,3 +13,6 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 LANTOA_TWO_FACTOR_REQUIRED = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # noqa: F405
+# Static files straight from the apps, so a fresh clone needs no collectstatic to run the suite.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -5,8 +5,9 @@ from django.conf import settings
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from lantoa.accounts.models import User
 from lantoa.accounts.roles import GRANTABLE_BY_UNIT_HEADS, Role
-from lantoa.org.models import Unit, UnitKind
+from lantoa.org.models import Audience, Unit, UnitKind
 
 
 class DayInput(forms.DateInput):
@@ -117,6 +118,20 @@ class PersonForm(RoleGrantForm):
     title = forms.CharField(label=_("Job title"), max_length=150, required=False)
 
     field_order = ["last_name", "first_name", "username", "email", "title", "unit", "role", "include_subtree"]
+
+
+class AudienceForm(forms.ModelForm):
+    class Meta:
+        model = Audience
+        fields = ["code", "name", "description", "sort_order", "is_active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class PersonDetailsForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["last_name", "first_name", "email", "phone", "title", "is_active"]
+        labels = {"last_name": _("Family and middle name"), "first_name": _("Given name")}
 
 
 class PeopleSearchForm(forms.Form):

@@ -1,10 +1,12 @@
 from django.urls import path
 
+from .views.audiences import AudienceFormView, AudienceIndexView
 from .views.audit import AuditExportView, AuditIndexView
 from .views.language import LanguageView
 from .views.people import (
     PeopleIndexView,
     PersonCreateView,
+    PersonDetailsView,
     PersonDetailView,
     PersonPasswordLinkView,
     RoleRevokeView,
@@ -20,9 +22,13 @@ urlpatterns = [
     path("units/export.csv", UnitExportView.as_view(), name="unit-export"),
     path("units/<int:pk>/", UnitDetailView.as_view(), name="unit-detail"),
     path("units/<int:pk>/edit/", UnitFormView.as_view(), name="unit-edit"),
+    path("audiences/", AudienceIndexView.as_view(), name="audience-index"),
+    path("audiences/new/", AudienceFormView.as_view(), name="audience-create"),
+    path("audiences/<int:pk>/", AudienceFormView.as_view(), name="audience-edit"),
     path("people/", PeopleIndexView.as_view(), name="people-index"),
     path("people/new/", PersonCreateView.as_view(), name="person-create"),
     path("people/<int:pk>/", PersonDetailView.as_view(), name="person-detail"),
+    path("people/<int:pk>/edit/", PersonDetailsView.as_view(), name="person-edit"),
     path("people/<int:pk>/password-link/", PersonPasswordLinkView.as_view(), name="person-password-link"),
     path("people/roles/<int:pk>/revoke/", RoleRevokeView.as_view(), name="role-revoke"),
     path("audit/", AuditIndexView.as_view(), name="audit-index"),

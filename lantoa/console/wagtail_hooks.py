@@ -73,6 +73,18 @@ def units_menu_item() -> MenuItem:
 
 
 @hooks.register("register_admin_menu_item")
+def audiences_menu_item() -> MenuItem:
+    return PermissionMenuItem(
+        _("Audiences"),
+        reverse("console:audience-index"),
+        icon_name="tag",
+        order=155,
+        name="audiences",
+        permission="console.access",
+    )
+
+
+@hooks.register("register_admin_menu_item")
 def people_menu_item() -> MenuItem:
     return PermissionMenuItem(
         _("People and roles"),

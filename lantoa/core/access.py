@@ -17,12 +17,17 @@ class AccessPolicy(Protocol):
 
     def units(self, user: Any, perm: str) -> QuerySet[Any]: ...
 
+    def units_all(self) -> QuerySet[Any]: ...
+
 
 class _Unset:
     def has(self, user: Any, perm: str, unit: Any = None) -> bool:
         raise RuntimeError("No access policy installed: is lantoa.accounts in INSTALLED_APPS?")
 
     def units(self, user: Any, perm: str) -> QuerySet[Any]:
+        raise RuntimeError("No access policy installed: is lantoa.accounts in INSTALLED_APPS?")
+
+    def units_all(self) -> QuerySet[Any]:
         raise RuntimeError("No access policy installed: is lantoa.accounts in INSTALLED_APPS?")
 
 
@@ -69,4 +74,6 @@ def require(user: Any, perm: str, unit: Any = None) -> None:
 
 def units(user: Any, perm: str) -> QuerySet[Any]:
     """The units in which `user` holds `perm` (each role's unit, and its subtree where the role says so)."""
+    if isinstance(user, SystemActor):
+        return _policy.units_all()
     return _policy.units(user, perm)

@@ -8,6 +8,7 @@ website, successor_codes (codes separated by ";"). A column left out leaves that
 import csv
 import datetime
 import io
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -99,7 +100,8 @@ def read_rows(*, content: bytes, filename: str) -> list[dict[str, str]]:
         raise UnitFileError(_("Unknown columns: %(columns)s.") % {"columns": ", ".join(unknown)})
     rows = []
     for number, cells in enumerate(raw[1:], start=2):
-        values = {h: _cell_text(c) for h, c in zip(header, cells, strict=False) if h}
+        # A row shorter than the header has empty cells at its end (cleared), not missing columns.
+        values = {h: _cell_text(c) for h, c in itertools.zip_longest(header, cells, fillvalue="") if h}
         if any(values.values()):
             rows.append({**values, "_row": str(number)})
     return rows
@@ -238,17 +240,20 @@ def _values(raw: dict[str, str], n: int, errors: list[RowError]) -> dict[str, An
             values[column] = _decimal(raw[column], n, column, digits, errors)
     if "population" in raw:
         values["population"] = _integer(raw["population"], n, "population", errors)
-    for column, validator, message in (
-        ("email", EmailValidator(), _("%(value)s is not an email address.")),
+    for column, validator, message, longest in (
+        ("email", EmailValidator(), _("%(value)s is not an email address."), 254),
         (
             "website",
             URLValidator(schemes=["http", "https"]),
             _("%(value)s is not a web address (https://…)."),
+            200,
         ),
     ):
         if column in raw:
             value = raw[column]
-            if value:
+            if len(value) > longest:
+                errors.append(RowError(n, column, _("At most %(n)s characters.") % {"n": longest}))
+            elif value:
                 try:
                     validator(value)
                 except ValidationError:

@@ -48,7 +48,7 @@ def unit_get(*, pk: int | None = None, code: str | None = None) -> Unit:
 def unit_tree(*, active_on: datetime.date | None = None) -> list[tuple[Unit, list[Unit]]]:
     """Top-level units with their active children, each level sorted in Vietnamese order.
 
-    Two queries, whatever the number of units.
+    One query, whatever the number of units.
     """
     units = list(
         unit_list(active_on=active_on).only(

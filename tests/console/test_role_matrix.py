@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from lantoa.org.models import Unit
+from lantoa.org.models import Audience, Unit
 
 ROLES = ["admin", "coordinator", "officer", "editor", "approver", "field", "organiser", "viewer"]
 A, F, H, L = "allowed", "forbidden", "hidden", "login"  # hidden: 404, the thing is not shown to this role
@@ -29,6 +29,13 @@ MATRIX = [
     ("unit create", lambda ids: reverse("console:unit-create"), only("admin")),
     ("unit edit", lambda ids: reverse("console:unit-edit", args=[ids["00070"]]), only("admin")),
     ("unit import", lambda ids: reverse("console:unit-import"), only("admin")),
+    ("audiences", lambda ids: reverse("console:audience-index"), ALL),
+    ("audience create", lambda ids: reverse("console:audience-create"), only("admin", "coordinator")),
+    (
+        "audience edit",
+        lambda ids: reverse("console:audience-edit", args=[ids["audience"]]),
+        only("admin", "coordinator"),
+    ),
     (
         "people",
         lambda ids: reverse("console:people-index"),
@@ -44,6 +51,16 @@ MATRIX = [
         "person detail (coordinator)",
         lambda ids: reverse("console:person-detail", args=[ids["coordinator"]]),
         only("admin", "coordinator", officer=H, approver=H),
+    ),
+    (
+        "person edit (ward officer)",
+        lambda ids: reverse("console:person-edit", args=[ids["officer"]]),
+        only("admin", "approver"),
+    ),
+    (
+        "person edit (coordinator)",
+        lambda ids: reverse("console:person-edit", args=[ids["coordinator"]]),
+        only("admin", approver=H),
     ),
     ("audit trail", lambda ids: reverse("console:audit-index"), only("admin", "coordinator")),
     ("audit export", lambda ids: reverse("console:audit-export", args=["csv"]), only("admin", "coordinator")),
@@ -79,6 +96,7 @@ def outcome(response, path: str) -> str:
 def ids(demo_people, settings):
     settings.LANTOA_TWO_FACTOR_REQUIRED = False
     units = dict(Unit.objects.filter(code__in=["00070", "S-VHTT"]).values_list("code", "pk"))
+    units["audience"] = Audience.objects.get(code="nhan-dan").pk
     return {**units, **{name: user.pk for name, user in demo_people.items()}}
 
 

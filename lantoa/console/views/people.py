@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lantoa.accounts import services as account_services
-from lantoa.accounts.models import RoleAssignment
+from lantoa.accounts.models import RoleAssignment, User
 from lantoa.accounts.selectors import user_get_for_user, user_list_for_user
 from lantoa.core import access
 
-from ..forms import PeopleSearchForm, PersonForm, RoleGrantForm
+from ..forms import PeopleSearchForm, PersonDetailsForm, PersonForm, RoleGrantForm
 from .base import ConsoleView
 from .units import _add_errors
 
@@ -24,6 +24,7 @@ PEOPLE_CRUMB = {"url": reverse_lazy("console:people-index"), "label": gettext_la
 
 
 def _send_password_link(request: HttpRequest, email: str) -> None:
+    # A new account's first password: the same reset flow as user_send_password_link, audited by user_create.
     form = ResetPasswordForm(data={"email": email})
     if form.is_valid():
         form.save(request)
@@ -129,6 +130,7 @@ class PersonDetailView(ConsoleView):
         roles = list(self.person.roles.select_related("unit").order_by("role"))
         context["roles"] = [(r, access.has(user, "accounts.manage_users", r.unit)) for r in roles]
         context["can_manage"] = access.has(user, "accounts.manage_users")
+        context["can_edit_person"] = account_services.may_manage_person(by=user, user=self.person)
         if context["can_manage"]:
             context.setdefault("form", self._form())
         return context
@@ -175,13 +177,53 @@ class PersonPasswordLinkView(ConsoleView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         person = user_get_for_user(by=request.user, pk=kwargs["pk"])
-        if not any(access.has(request.user, "accounts.manage_users", r.unit) for r in person.roles.all()):
-            raise PermissionDenied
-        if person.email:
-            _send_password_link(request, person.email)
+        try:
+            account_services.user_send_password_link(by=request.user, user=person, request=request)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
             messages.success(
                 request, _("A link to choose a new password was sent to %(email)s.") % {"email": person.email}
             )
-        else:
-            messages.error(request, _("This person has no email address."))
         return redirect("console:person-detail", pk=person.pk)
+
+
+class PersonDetailsView(ConsoleView):
+    """Change a person's name, contact details or whether the account is active."""
+
+    permission = "accounts.manage_users"
+    header_icon = "user"
+    template_name = "console/person_details_form.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        access.require(request.user, self.permission)
+        self.person = user_get_for_user(by=request.user, pk=kwargs["pk"])
+        if not account_services.may_manage_person(by=request.user, user=self.person):
+            raise PermissionDenied(_("You may manage people only within your own unit."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self) -> str:
+        return _("Edit %(person)s") % {"person": self.person}
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [*self.breadcrumbs_items, PEOPLE_CRUMB, {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", PersonDetailsForm(instance=self.person))
+        context["person"] = self.person
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = PersonDetailsForm(request.POST, instance=User.objects.get(pk=self.person.pk))
+        if form.is_valid():
+            changed = {name: form.cleaned_data[name] for name in form.changed_data}
+            try:
+                if changed:
+                    account_services.user_update(by=request.user, user=self.person, **changed)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("%(person)s saved.") % {"person": self.person})
+                return redirect("console:person-detail", pk=self.person.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)

@@ -27,7 +27,10 @@ class Command(BaseCommand):
         result = units_import(by=access.system("import_units"), rows=rows, dry_run=options["dry_run"])
         for change in result.changes:
             if change.action != "unchanged":
-                moved = f"{change.parent_from or '—'} → {change.parent_to}" if change.action == "move" else ""
+                moved = {
+                    "move": f"{change.parent_from or '—'} → {change.parent_to}",
+                    "create": f"→ {change.parent_to or '—'}",
+                }.get(change.action, "")
                 detail = "; ".join(filter(None, [moved, ", ".join(change.fields)]))
                 self.stdout.write(
                     f"{change.row:>5}  {change.action:<9} {change.code:<10} {change.name}  {detail}"
