@@ -48,11 +48,17 @@ test: $(DEV_STAMP) ## run the whole suite: SQLite always, PostgreSQL when DATABA
 	@scripts/system-packages.sh --if-root
 	@scripts/run-tests.sh
 
-lint: $(DEV_STAMP) ## ruff, mypy and import contracts
+.PHONY: fuzz
+FUZZ_EXAMPLES ?= 500
+fuzz: $(DEV_STAMP) ## fuzz every API operation as each role with Schemathesis, 500 generated cases each (FUZZ_EXAMPLES=)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -n $(PYTEST_WORKERS) -p no:cacheprovider tests/api/test_fuzz.py
+
+lint: $(DEV_STAMP) ## ruff, mypy, import contracts and known vulnerabilities of the pinned packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy lantoa
+	scripts/audit-dependencies.sh
 
 messages: $(DEV_STAMP) ## refresh Lan Tỏa's catalogues and compile every catalogue
 	$(BIN)/lantoa makemessages -l vi -l en --no-obsolete --no-location \

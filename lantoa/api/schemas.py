@@ -1,13 +1,66 @@
 import datetime
+from typing import Any
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
+from pydantic import ConfigDict, field_validator
 
 
 class ErrorOut(Schema):
     detail: str
 
 
-class TokenIn(Schema):
+class FieldErrorOut(Schema):
+    loc: list[str]
+    type: str
+
+
+class ValidationErrorOut(ErrorOut):
+    errors: list[FieldErrorOut]
+
+
+def with_refusals(responses: dict[int, Any], *statuses: int) -> dict[int, Any]:
+    """`responses` and the refusals this operation may also answer, each with a `detail`.
+
+    Any request may get 400 (a NUL character in its address, see `lantoa.core.guards`); name the
+    others: 401, 413, 415, 422 (with the fields in `errors`), 429.
+    """
+    refusals = {status: ValidationErrorOut if status == 422 else ErrorOut for status in (400, *statuses)}
+    return dict(sorted({**refusals, **responses}.items()))
+
+
+NO_NUL = r"^[^\x00]*$"
+
+
+def _declare_no_nul(schema: dict[str, Any]) -> None:
+    """Say in the OpenAPI schema what `InputSchema._storable` enforces, so that clients know it."""
+    for field in schema.get("properties", {}).values():
+        for variant in [field, *field.get("anyOf", [])]:
+            if variant.get("type") == "string":
+                variant.setdefault("pattern", NO_NUL)
+
+
+class QuerySchema(Schema):
+    """Query parameters: unknown ones are ignored; NUL is refused before the view (`lantoa.core.guards`)."""
+
+    model_config = ConfigDict(json_schema_extra=_declare_no_nul)
+
+
+class InputSchema(Schema):
+    """A request body: unknown fields are refused, and so is text that no database can store."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_declare_no_nul)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        # Pydantic already refuses lone surrogates (string_unicode); PostgreSQL cannot hold NUL.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError(_("Text cannot contain a NUL character."))
+        return value
+
+
+class TokenIn(InputSchema):
     username: str = Field(..., min_length=1, max_length=150)
     password: str = Field(..., min_length=1, max_length=200)
     code: str = Field(

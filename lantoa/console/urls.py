@@ -11,6 +11,14 @@ from .views.people import (
     PersonPasswordLinkView,
     RoleRevokeView,
 )
+from .views.plans import (
+    IndicatorFormView,
+    PlanApproveView,
+    PlanCopyView,
+    PlanDetailView,
+    PlanFormView,
+    PlanIndexView,
+)
 from .views.units import UnitDetailView, UnitExportView, UnitFormView, UnitImportView, UnitIndexView
 
 app_name = "console"
@@ -33,5 +41,13 @@ urlpatterns = [
     path("people/roles/<int:pk>/revoke/", RoleRevokeView.as_view(), name="role-revoke"),
     path("audit/", AuditIndexView.as_view(), name="audit-index"),
     path("audit/export.<str:fmt>", AuditExportView.as_view(), name="audit-export"),
+    path("plans/", PlanIndexView.as_view(), name="plan-index"),
+    path("plans/new/", PlanFormView.as_view(), name="plan-create"),
+    path("plans/<int:pk>/", PlanDetailView.as_view(), name="plan-detail"),
+    path("plans/<int:pk>/edit/", PlanFormView.as_view(), name="plan-edit"),
+    path("plans/<int:pk>/copy/", PlanCopyView.as_view(), name="plan-copy"),
+    path("plans/<int:pk>/approve/", PlanApproveView.as_view(), name="plan-approve"),
+    path("plans/<int:pk>/indicators/new/", IndicatorFormView.as_view(), name="indicator-create"),
+    path("plans/<int:pk>/indicators/<int:indicator>/", IndicatorFormView.as_view(), name="indicator-edit"),
     path("language/", LanguageView.as_view(), name="language"),
 ]

@@ -61,6 +61,18 @@ def _language_label() -> str:
 
 
 @hooks.register("register_admin_menu_item")
+def plans_menu_item() -> MenuItem:
+    return PermissionMenuItem(
+        _("Plans"),
+        reverse("console:plan-index"),
+        icon_name="clipboard-list",
+        order=140,
+        name="plans",
+        permission="console.access",
+    )
+
+
+@hooks.register("register_admin_menu_item")
 def units_menu_item() -> MenuItem:
     return PermissionMenuItem(
         _("Units"),

@@ -4,11 +4,8 @@ The expectations are written out here, not derived from `lantoa.accounts.roles`,
 loosening a permission there makes this test fail until the table is changed on purpose.
 """
 
-import pytest
 from django.test import Client
 from django.urls import reverse
-
-from lantoa.org.models import Audience, Unit
 
 ROLES = ["admin", "coordinator", "officer", "editor", "approver", "field", "organiser", "viewer"]
 A, F, H, L = "allowed", "forbidden", "hidden", "login"  # hidden: 404, the thing is not shown to this role
@@ -17,6 +14,20 @@ ALL = dict.fromkeys(ROLES, A)
 
 def only(*allowed: str, otherwise: str = F, **special: str) -> dict[str, str]:
     return {role: special.get(role, A if role in allowed else otherwise) for role in ROLES}
+
+
+def demo_plan() -> int:
+    """The demo plan (179/KH-UBND) that `load_demo` loads: its id differs between databases."""
+    from lantoa.plans.models import Plan
+
+    return Plan.objects.get(code="179/KH-UBND").pk
+
+
+def demo_indicator() -> tuple[int, int]:
+    from lantoa.plans.models import Indicator
+
+    indicator = Indicator.objects.get(plan__code="179/KH-UBND", code="TD-01")
+    return indicator.plan_id, indicator.pk
 
 
 # name, how to build the path, expectations by role (anonymous: console pages → login, API → 401)
@@ -64,6 +75,21 @@ MATRIX = [
     ),
     ("audit trail", lambda ids: reverse("console:audit-index"), only("admin", "coordinator")),
     ("audit export", lambda ids: reverse("console:audit-export", args=["csv"]), only("admin", "coordinator")),
+    ("plans", lambda ids: reverse("console:plan-index"), ALL),
+    ("plan detail", lambda ids: reverse("console:plan-detail", args=[demo_plan()]), ALL),
+    ("plan create", lambda ids: reverse("console:plan-create"), only("admin", "coordinator")),
+    ("plan edit", lambda ids: reverse("console:plan-edit", args=[demo_plan()]), only("admin", "coordinator")),
+    ("plan copy", lambda ids: reverse("console:plan-copy", args=[demo_plan()]), only("admin", "coordinator")),
+    (
+        "indicator create",
+        lambda ids: reverse("console:indicator-create", args=[demo_plan()]),
+        only("admin", "coordinator"),
+    ),
+    (
+        "indicator edit",
+        lambda ids: reverse("console:indicator-edit", args=demo_indicator()),
+        only("admin", "coordinator"),
+    ),
     ("language", lambda ids: reverse("console:language"), ALL),
     ("wagtail users", lambda ids: reverse("wagtailusers_users:index"), only("admin")),
     ("django admin", lambda ids: reverse("admin:index"), only("admin", otherwise=L)),
@@ -73,6 +99,9 @@ API_MATRIX = [
     ("api units", "/api/v1/units?kind=ward", dict.fromkeys([*ROLES, "anonymous"], 200)),
     ("api me", "/api/v1/me", {**dict.fromkeys(ROLES, 200), "anonymous": 401}),
     ("api openapi", "/api/v1/openapi.json", dict.fromkeys([*ROLES, "anonymous"], 200)),
+    ("api plans", "/api/v1/plans", {**dict.fromkeys(ROLES, 200), "anonymous": 401}),
+    ("api plan", lambda: f"/api/v1/plans/{demo_plan()}", {**dict.fromkeys(ROLES, 200), "anonymous": 401}),
+    ("api unknown plan", "/api/v1/plans/999999", {**dict.fromkeys(ROLES, 404), "anonymous": 401}),
 ]
 
 
@@ -90,14 +119,6 @@ def outcome(response, path: str) -> str:
     if response.status_code == 403:
         return F
     return f"unexpected {response.status_code} {response.get('Location', '')}"
-
-
-@pytest.fixture
-def ids(demo_people, settings):
-    settings.LANTOA_TWO_FACTOR_REQUIRED = False
-    units = dict(Unit.objects.filter(code__in=["00070", "S-VHTT"]).values_list("code", "pk"))
-    units["audience"] = Audience.objects.get(code="nhan-dan").pk
-    return {**units, **{name: user.pk for name, user in demo_people.items()}}
 
 
 def test_console_matrix(ids, demo_people):
@@ -119,7 +140,8 @@ def test_console_matrix(ids, demo_people):
 
 def test_api_matrix(ids, demo_people):
     wrong = {}
-    for name, path, by_role in API_MATRIX:
+    for name, build, by_role in API_MATRIX:
+        path = build() if callable(build) else build  # a path with an id is built once the data is loaded
         status = Client().get(path).status_code
         if status != by_role["anonymous"]:
             wrong[(name, "anonymous")] = status

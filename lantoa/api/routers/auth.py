@@ -7,8 +7,8 @@ from ninja.errors import HttpError
 from lantoa.accounts import services as account_services
 from lantoa.accounts.models import ApiToken
 
-from ..ratelimit import client_address, hit
-from ..schemas import ErrorOut, TokenIn, TokenOut
+from ..ratelimit import RateLimited, client_address, hit, seconds_left
+from ..schemas import TokenIn, TokenOut, with_refusals
 
 router = Router(tags=["auth"])
 
@@ -16,15 +16,19 @@ router = Router(tags=["auth"])
 @router.post(
     "/token",
     auth=None,
-    response={201: TokenOut, 400: ErrorOut, 401: ErrorOut, 429: ErrorOut},
+    response=with_refusals({201: TokenOut}, 401, 413, 415, 422, 429),
     summary="Exchange a username and password (and a two-factor code if enrolled) for a bearer token",
 )
 def token_create(request: HttpRequest, payload: TokenIn) -> Status:
     address = client_address(request)
-    if not hit(scope="token-ip", key=address, limit=30, window=60) or not hit(
-        scope="token-user", key=payload.username.lower(), limit=10, window=300
-    ):
-        raise HttpError(429, _("Too many attempts. Wait a few minutes, then try again."))
+    if not hit(scope="token-ip", key=address, limit=30, window=60):
+        raise RateLimited(
+            _("Too many attempts. Wait a few minutes, then try again."), wait=seconds_left(window=60)
+        )
+    if not hit(scope="token-user", key=payload.username.lower(), limit=10, window=300):
+        raise RateLimited(
+            _("Too many attempts. Wait a few minutes, then try again."), wait=seconds_left(window=300)
+        )
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None or not user.is_active:
         raise HttpError(401, _("The username or password is not correct."))
@@ -48,7 +52,9 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Status:
 
 
 @router.delete(
-    "/token", response={204: None, 401: ErrorOut}, summary="Revoke the token used for this request"
+    "/token",
+    response=with_refusals({204: None}, 401),
+    summary="Revoke the token used for this request",
 )
 def token_revoke(request: HttpRequest) -> Status:
     header = request.headers.get("Authorization", "")

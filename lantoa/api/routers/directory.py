@@ -1,15 +1,18 @@
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router
 
+from lantoa.core.text import clean
 from lantoa.org.models import Unit, UnitKind
 from lantoa.org.selectors import audience_list, unit_get, unit_list
 
-from ..schemas import AudienceOut, ErrorOut, UnitOut, UnitPageOut
+from ..ratelimit import PublicRate
+from ..schemas import NO_NUL, AudienceOut, QuerySchema, UnitOut, UnitPageOut, with_refusals
 
 router = Router(tags=["directory"])
+PUBLIC = PublicRate()
 
 
-class UnitFilter(Schema):
+class UnitFilter(QuerySchema):
     kind: UnitKind | None = None
     q: str = Field("", max_length=200)
     parent: str = Field("", max_length=20, description="Only units under this unit code")
@@ -42,13 +45,15 @@ def _parent_codes(units: list[Unit]) -> dict[str, str]:
 @router.get(
     "/units",
     auth=None,
-    response={200: UnitPageOut, 404: ErrorOut},
+    throttle=PUBLIC,
+    response=with_refusals({200: UnitPageOut}, 404, 422, 429),
     summary="The public unit directory; `q` ignores case and Vietnamese marks ('hoan kiem')",
 )
 def units(request: HttpRequest, filters: Query[UnitFilter]) -> dict[str, object]:
     parent = unit_get(code=filters.parent) if filters.parent else None
+    # Invisible marks pasted along with a name (zero-width spaces, bidi overrides) do not hide it.
     queryset = unit_list(
-        kind=filters.kind, q=filters.q, parent=parent, include_inactive=filters.include_inactive
+        kind=filters.kind, q=clean(filters.q), parent=parent, include_inactive=filters.include_inactive
     )
     page = list(queryset[filters.offset : filters.offset + filters.limit])
     parents = _parent_codes(page)
@@ -56,13 +61,25 @@ def units(request: HttpRequest, filters: Query[UnitFilter]) -> dict[str, object]
 
 
 @router.get(
-    "/units/{code}", auth=None, response={200: UnitOut, 404: ErrorOut}, summary="One unit by its code"
+    "/units/{code}",
+    auth=None,
+    throttle=PUBLIC,
+    response=with_refusals({200: UnitOut}, 404, 422, 429),
+    summary="One unit by its code",
 )
-def unit_detail(request: HttpRequest, code: str) -> dict[str, object]:
+def unit_detail(
+    request: HttpRequest, code: str = Path(..., max_length=20, pattern=NO_NUL)
+) -> dict[str, object]:
     unit = unit_get(code=code)
     return _unit_out(unit, _parent_codes([unit]))
 
 
-@router.get("/audiences", auth=None, response=list[AudienceOut], summary="The audience groups of campaigns")
+@router.get(
+    "/audiences",
+    auth=None,
+    throttle=PUBLIC,
+    response=with_refusals({200: list[AudienceOut]}, 429),
+    summary="The audience groups of campaigns",
+)
 def audiences(request: HttpRequest) -> list[object]:
     return list(audience_list())

@@ -5,13 +5,15 @@ from ninja import Router
 
 from lantoa.accounts.roles import ROLE_PERMISSIONS, Role
 
-from ..schemas import ErrorOut, MeOut
+from ..schemas import MeOut, with_refusals
 
 router = Router(tags=["people"])
 
 
 @router.get(
-    "/me", response={200: MeOut, 401: ErrorOut}, summary="The signed-in person, their roles and permissions"
+    "/me",
+    response=with_refusals({200: MeOut}, 401),
+    summary="The signed-in person, their roles and permissions",
 )
 def me(request: HttpRequest) -> dict[str, object]:
     user = request.user

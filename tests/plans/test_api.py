@@ -1,0 +1,159 @@
+import datetime
+from decimal import Decimal
+
+from django.test import Client
+
+from lantoa.accounts.services import token_create
+from tests.factories import AudienceFactory, UserFactory
+from tests.factories.plans import (
+    AudienceInsightFactory,
+    BudgetLineFactory,
+    ChannelUseFactory,
+    IndicatorFactory,
+    KeyMessageFactory,
+    MilestoneFactory,
+    ObjectiveFactory,
+    ResponsibilityFactory,
+    ThemeFactory,
+)
+
+
+def signed_in(user):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user)
+    return client
+
+
+def test_anonymous_callers_must_sign_in(plan):
+    assert Client().get("/api/v1/plans").status_code == 401
+    assert Client().get(f"/api/v1/plans/{plan.pk}").status_code == 401
+
+
+def test_someone_without_a_role_is_refused(plan):
+    response = signed_in(UserFactory()).get("/api/v1/plans")
+    assert response.status_code == 403
+    assert response.json() == {"detail": "You do not have permission to do this."}
+
+
+def test_a_bearer_token_lists_the_plans(plan, officer):
+    _token, bearer = token_create(user=officer, name="thử")
+    IndicatorFactory(plan=plan)
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").get("/api/v1/plans", HTTP_AUTHORIZATION=f"Bearer {bearer}")
+    assert response.status_code == 200
+    assert response.json() == [
+        {
+            "id": plan.pk,
+            "code": "179/KH-UBND",
+            "title": "Tuyên truyền Nghị quyết 57-NQ/TW",
+            "issuing_unit_code": "HN",
+            "issuing_unit_name": "Ủy ban nhân dân Thành phố Hà Nội",
+            "issued_on": "2025-07-08",
+            "starts_on": "2025-07-08",
+            "ends_on": "2026-12-31",
+            "state": "draft",
+            "state_label": "Draft",
+            "version": 1,
+            "indicator_count": 1,
+        }
+    ]
+
+
+def test_one_plan_with_its_sections(plan, officer, city, django_assert_max_num_queries):
+    indicator = IndicatorFactory(
+        plan=plan,
+        code="TD-01",
+        name="Tỷ lệ dùng dịch vụ công trực tuyến",
+        stage="impact",
+        unit_of_measure="%",
+        aggregation="latest",
+        target=Decimal("80"),
+        target_period="plan",
+    )
+    ObjectiveFactory(
+        plan=plan,
+        text="Trên 80% dùng dịch vụ công trực tuyến",
+        indicator=indicator,
+        target=Decimal("80"),
+        unit_of_measure="%",
+        due_on=datetime.date(2026, 12, 31),
+    )
+    AudienceInsightFactory(plan=plan, audience=AudienceFactory(code="nhan-dan", name="Nhân dân"))
+    theme = ThemeFactory(plan=plan, number=1, title="Quán triệt")
+    KeyMessageFactory(theme=theme, text="Hà Nội tiên phong")
+    ChannelUseFactory(plan=plan, channel="grassroots_loudspeaker", media_type="owned", description="Loa")
+    MilestoneFactory(plan=plan, title="Sơ kết", unit=city)
+    ResponsibilityFactory(plan=plan, unit=city, role="lead", duties="Chỉ đạo")
+    BudgetLineFactory(plan=plan, item="In", amount_vnd=120_000_000, source="Ngân sách")
+    BudgetLineFactory(plan=plan, item="Video", amount_vnd=80_000_000, source="Ngân sách")
+    client = signed_in(officer)
+    client.get("/api/v1/me")
+
+    with django_assert_max_num_queries(16):
+        body = client.get(f"/api/v1/plans/{plan.pk}").json()
+
+    assert body["objectives"] == [
+        {
+            "text": "Trên 80% dùng dịch vụ công trực tuyến",
+            "indicator_code": "TD-01",
+            "baseline": None,
+            "target": 80.0,
+            "unit_of_measure": "%",
+            "due_on": "2026-12-31",
+        }
+    ]
+    assert body["audience_insights"] == [
+        {
+            "audience_code": "nhan-dan",
+            "audience_name": "Nhân dân",
+            "knows": "Đã nghe về chuyển đổi số.",
+            "needs": "",
+            "fears": "",
+            "channels": ["social", "grassroots_loudspeaker"],
+        }
+    ]
+    assert body["themes"] == [
+        {"number": 1, "title": "Quán triệt", "description": "", "key_messages": ["Hà Nội tiên phong"]}
+    ]
+    assert body["channels"] == [
+        {
+            "channel": "grassroots_loudspeaker",
+            "channel_label": "Grassroots loudspeakers",
+            "media_type": "owned",
+            "media_type_label": "Owned",
+            "description": "Loa",
+        }
+    ]
+    assert body["milestones"] == [{"due_on": "2025-12-15", "title": "Sơ kết", "unit_code": "HN"}]
+    assert body["responsibilities"] == [
+        {
+            "unit_code": "HN",
+            "unit_name": "Ủy ban nhân dân Thành phố Hà Nội",
+            "unit_kinds": [],
+            "role": "lead",
+            "role_label": "Leads",
+            "duties": "Chỉ đạo",
+        }
+    ]
+    assert body["budget_total_vnd"] == 200_000_000
+    assert body["indicators"] == [
+        {
+            "code": "TD-01",
+            "name": "Tỷ lệ dùng dịch vụ công trực tuyến",
+            "stage": "impact",
+            "stage_label": "Impact",
+            "unit_of_measure": "%",
+            "aggregation": "latest",
+            "disaggregations": [],
+            "baseline": None,
+            "target": 80.0,
+            "target_period": "plan",
+            "source": "manual",
+            "version": 1,
+        }
+    ]
+
+
+def test_an_unknown_plan_is_404(officer):
+    response = signed_in(officer).get("/api/v1/plans/424242")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}

@@ -1,0 +1,265 @@
+"""Every write is audited: each public function of every `lantoa.<app>.services` module, found by walking
+the code (not a hand-kept list), is called once and must append an audit entry that says who did what to
+what, and how it was before or after.
+
+A new service fails here until it has a recipe below (or, if by design it writes no entry, a line in
+NOT_AUDITED with the reason). A recipe builds the service's keyword arguments from the fixtures; the test
+calls the service itself.
+"""
+
+import datetime
+import importlib
+import importlib.util
+import inspect
+import pkgutil
+from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass
+from decimal import Decimal
+from types import FunctionType, ModuleType
+from typing import Any
+
+import pytest
+from allauth.core.context import request_context
+from django.test import RequestFactory
+
+import lantoa
+from lantoa.accounts.models import User
+from lantoa.accounts.services import token_create
+from lantoa.audit.models import AuditEntry
+from lantoa.core.access import SystemActor
+from lantoa.org.importing import read_rows
+from lantoa.org.models import Unit, UnitKind
+from lantoa.plans.models import Objective
+from tests.factories import AudienceFactory, UnitFactory, UserFactory
+from tests.factories.plans import IndicatorFactory, ObjectiveFactory, PlanFactory
+
+
+def _services_modules() -> list[ModuleType]:
+    modules = []
+    for info in pkgutil.iter_modules(lantoa.__path__):
+        name = f"lantoa.{info.name}.services"
+        if info.ispkg and importlib.util.find_spec(name) is not None:
+            modules.append(importlib.import_module(name))
+    return modules
+
+
+def _public_functions(module: ModuleType) -> list[FunctionType]:
+    return [
+        function
+        for name, function in inspect.getmembers(module, inspect.isfunction)
+        if not name.startswith("_") and function.__module__ == module.__name__
+    ]
+
+
+SERVICES = {
+    f"{module.__name__.removeprefix('lantoa.')}.{function.__name__}": function
+    for module in _services_modules()
+    for function in _public_functions(module)
+}
+
+# Services that write no audit entry on purpose. Keep this short: each needs a reason a reviewer accepts.
+NOT_AUDITED = {
+    "accounts.services.token_touch": "bookkeeping: notes when a token was last used, at most every five "
+    "minutes; nobody changed anything, and an entry per API request would drown the trail",
+    "audit.services.snapshot": "reads an object into a dict for an entry; writes nothing",
+    "audit.services.changed_fields": "compares two snapshots; writes nothing",
+    "accounts.services.may_manage_person": "a permission question (may `by` manage `user`?); writes nothing",
+}
+
+
+@dataclass
+class World:
+    """What recipes build from: a small tree and the people acting in it."""
+
+    system: SystemActor
+    city: Unit
+    department: Unit
+    ward: Unit
+    administrator: User
+    officer: User
+
+
+Recipe = Callable[[World], dict[str, Any]]
+
+RECIPES: dict[str, Recipe] = {
+    "accounts.services.user_create": lambda w: {
+        "by": w.administrator,
+        "unit": w.ward,
+        "role": "officer",
+        "username": "can-bo-moi",
+        "email": "can-bo-moi@example.vn",
+    },
+    "accounts.services.user_update": lambda w: {
+        "by": w.administrator,
+        "user": w.officer,
+        "first_name": "Bình",
+    },
+    "accounts.services.role_grant": lambda w: {
+        "by": w.administrator,
+        "user": w.officer,
+        "role": "editor",
+        "unit": w.ward,
+    },
+    "accounts.services.role_revoke": lambda w: {
+        "by": w.administrator,
+        "assignment": w.officer.roles.get(),
+    },
+    "accounts.services.token_create": lambda w: {"user": w.officer, "name": "Máy tính phường"},
+    "accounts.services.token_revoke": lambda w: {
+        "by": w.officer,
+        "token": token_create(user=w.officer, name="Máy tính phường")[0],
+    },
+    "accounts.services.language_set": lambda w: {"user": w.officer, "language": "en"},
+    "org.services.unit_create": lambda w: {
+        "by": w.administrator,
+        "parent": w.city,
+        "code": "P-MOI",
+        "name": "Phường Mới",
+        "kind": UnitKind.WARD,
+    },
+    "org.services.unit_update": lambda w: {"by": w.administrator, "unit": w.ward, "name": "Phường Hoàn Kiếm"},
+    "org.services.unit_move": lambda w: {"by": w.administrator, "unit": w.ward, "new_parent": w.department},
+    "org.services.unit_retire": lambda w: {
+        "by": w.administrator,
+        "unit": w.ward,
+        "valid_to": datetime.date(2025, 6, 30),
+        "successors": [UnitFactory(parent=w.city, code="P-KE", name="Phường Kế Thừa")],
+    },
+    "org.services.units_import": lambda w: {
+        "by": w.administrator,
+        "rows": read_rows(
+            content="code,name,kind,parent_code\nP-NHAP,Phường Nhập,ward,HN\n".encode(), filename="units.csv"
+        ),
+        "dry_run": False,
+    },
+    "org.services.audience_save": lambda w: {
+        "by": w.administrator,
+        "audience": AudienceFactory(),
+        "name": "Thanh niên",
+    },
+    "accounts.services.user_send_password_link": lambda w: {
+        "by": w.administrator,
+        "user": w.officer,
+        "request": RequestFactory().get("/console/people/"),
+    },
+    "plans.services.plan_create": lambda w: {
+        "by": w.administrator,
+        "title": "Kế hoạch tuyên truyền Nghị quyết 57-NQ/TW",
+        "issuing_unit": w.city,
+        "starts_on": datetime.date(2026, 1, 1),
+        "ends_on": datetime.date(2026, 12, 31),
+    },
+    "plans.services.plan_update": lambda w: {
+        "by": w.administrator,
+        "plan": (plan := PlanFactory(issuing_unit=w.city)),
+        "expected_version": plan.version,
+        "title": "Kế hoạch đã sửa",
+    },
+    "plans.services.plan_approve": lambda w: {"by": w.administrator, "plan": _complete_plan(w)},
+    "plans.services.plan_copy": lambda w: {"by": w.administrator, "plan": _complete_plan(w)},
+    "plans.services.section_save": lambda w: {
+        "by": w.administrator,
+        "plan": PlanFactory(issuing_unit=w.city),
+        "model": Objective,
+        "values": {"text": "90% người dân biết đến phong trào Bình dân học vụ số"},
+    },
+    "plans.services.indicator_save": lambda w: {
+        "by": w.administrator,
+        "plan": PlanFactory(issuing_unit=w.city),
+        "values": {
+            "code": "CT-001",
+            "name": "Số bài viết tuyên truyền",
+            "stage": "output",
+            "unit_of_measure": "bài",
+            "aggregation": "sum",
+            "target": Decimal("100"),
+            "target_period": "month",
+        },
+    },
+    "plans.services.theme_save": lambda w: {
+        "by": w.administrator,
+        "plan": PlanFactory(issuing_unit=w.city),
+        "values": {"number": 1, "title": "Chuyển đổi số"},
+        "messages": ["Mỗi người dân một tài khoản định danh điện tử"],
+    },
+    "plans.services.section_delete": lambda w: {
+        "by": w.administrator,
+        "part": ObjectiveFactory(plan=PlanFactory(issuing_unit=w.city)),
+    },
+    "audit.services.record": lambda w: {
+        "actor": w.system,
+        "action": "audit.recorded_by_test",
+        "target": w.ward,
+        "before": {"name": "cũ"},
+    },
+}
+
+
+def _complete_plan(w: World):
+    plan = PlanFactory(issuing_unit=w.city)
+    ObjectiveFactory(plan=plan, indicator=IndicatorFactory(plan=plan))
+    return plan
+
+
+@pytest.fixture
+def world(city, administrator, system):
+    department = UnitFactory(
+        parent=city, code="S-VHTT", name="Sở Văn hóa và Thể thao", kind=UnitKind.DEPARTMENT
+    )
+    ward = UnitFactory(parent=city, code="00070", name="Phường Hoàn Kiếm", kind=UnitKind.WARD)
+    officer = UserFactory(username="can-bo-phuong", roles=[("officer", ward)])
+    city.refresh_from_db()
+    return World(system, city, department, ward, administrator, officer)
+
+
+def test_services_are_found():
+    """The walk finds the services of every app that has them (a broken walk would pass vacuously)."""
+    apps = {name.split(".")[0] for name in SERVICES}
+    assert {"accounts", "org", "audit"} <= apps
+    assert "accounts.services.user_create" in SERVICES
+    assert "accounts.services.USER_FIELDS" not in SERVICES  # constants are not services
+    assert not any(name.startswith("org.services.transaction") for name in SERVICES)  # nor imported names
+
+
+def test_recipes_and_exemptions_name_only_existing_services():
+    stale = (set(RECIPES) | set(NOT_AUDITED)) - set(SERVICES)
+    assert not stale, f"remove these entries: no such service any more: {sorted(stale)}"
+    assert not set(RECIPES) & set(NOT_AUDITED), "a service has both a recipe and an exemption"
+
+
+@pytest.mark.parametrize("name", sorted(set(SERVICES) - set(NOT_AUDITED)))
+def test_service_writes_an_audit_entry(name, world):
+    # The exemptions are checked by test_recipes_and_exemptions_name_only_existing_services.
+    if name not in RECIPES:
+        pytest.fail(
+            f"{name} has no recipe in tests/security/test_audit_coverage.py. Add one to RECIPES that "
+            "builds its keyword arguments, and make the service call lantoa.audit.services.record(...) for "
+            "the change it makes (or, only if it writes nothing anyone did, add it to NOT_AUDITED with "
+            "the reason).",
+            pytrace=False,
+        )
+    kwargs = RECIPES[name](world)
+    last = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+    # A service given the request runs inside allauth's request context, as under AccountMiddleware.
+    request = kwargs.get("request")
+    with request_context(request) if request is not None else nullcontext():
+        SERVICES[name](**kwargs)
+
+    app = name.split(".")[0]
+    new = list(AuditEntry.objects.filter(id__gt=last).order_by("id"))
+    complete = [
+        entry
+        for entry in new
+        if entry.actor_label
+        and entry.action.startswith(f"{app}.")
+        and entry.target_type
+        and entry.target_id
+        and (entry.before is not None or entry.after is not None)
+    ]
+    assert complete, (
+        f"{name} wrote no complete audit entry (actor label, an action named '{app}.…', target type and id, "
+        f"a before or after snapshot). It wrote: "
+        f"{[(e.actor_label, e.action, e.target_type, e.target_id, e.before, e.after) for e in new]}"
+    )
