@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from lantoa.core import access
 from lantoa.core.demo import DemoLoader, loaders
@@ -25,6 +26,13 @@ AUDIENCES = [
 
 
 def load_units_and_audiences() -> str:
+    with override(
+        "vi"
+    ):  # the audiences are the City's data, written in Vietnamese whatever the caller's language
+        return _load()
+
+
+def _load() -> str:
     result = load_hanoi()
     actor = access.system("load_demo")
     for order, (code, name, description) in enumerate(AUDIENCES, start=1):
