@@ -51,3 +51,9 @@ def city(db):
 @pytest.fixture
 def administrator(city):
     return UserFactory(username="quantri", roles=[("administrator", city, True)])
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    from tests.api.conftest import fuzz_summary
+
+    fuzz_summary(terminalreporter)

@@ -7,7 +7,8 @@ the workers to the process that writes the summary.
 import os
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config):
+def fuzz_summary(terminalreporter) -> None:
+    """Called from the root conftest: with xdist only the controller reports, and it reads no sub-conftest."""
     tallies: dict[str, dict] = {}
     for reports in terminalreporter.stats.values():
         for report in reports:
