@@ -89,6 +89,9 @@ api.add_router("/auth", auth_router.router)
 api.add_router("/", directory_router.router)
 api.add_router("/", me_router.router)
 api.add_router("/", "lantoa.api.routers.plans.router")
+api.add_router("/", "lantoa.api.routers.assignments.router")
+api.add_router("/", "lantoa.api.routers.notify.router")
+api.add_router("/", "lantoa.api.routers.reporting.router")
 
 
 @api.exception_handler(AuthenticationError)

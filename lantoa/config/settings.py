@@ -34,7 +34,11 @@ INSTALLED_APPS = [
     "lantoa.audit",
     "lantoa.org",
     "lantoa.accounts",
+    "lantoa.notify",
     "lantoa.plans",
+    "lantoa.assignments",
+    "lantoa.reporting",
+    "lantoa.content",
     "lantoa.console",
     "lantoa.api",
     # Wagtail: the CMS and the shell of the staff console.

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import urls_assignments, urls_notify, urls_reporting
 from .views.audiences import AudienceFormView, AudienceIndexView
 from .views.audit import AuditExportView, AuditIndexView
 from .views.language import LanguageView
@@ -50,4 +51,7 @@ urlpatterns = [
     path("plans/<int:pk>/indicators/new/", IndicatorFormView.as_view(), name="indicator-create"),
     path("plans/<int:pk>/indicators/<int:indicator>/", IndicatorFormView.as_view(), name="indicator-edit"),
     path("language/", LanguageView.as_view(), name="language"),
+    *urls_assignments.urlpatterns,
+    *urls_notify.urlpatterns,
+    *urls_reporting.urlpatterns,
 ]

@@ -19,7 +19,7 @@ from lantoa.accounts.roles import Role
 from lantoa.core import access
 from lantoa.org.models import Unit
 
-from . import urls
+from . import hooks_assignments, hooks_notify, hooks_reporting, urls  # noqa: F401 (hooks register on import)
 
 
 @hooks.register("insert_global_admin_css")

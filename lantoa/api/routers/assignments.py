@@ -1,0 +1,5 @@
+"""API for assignments."""
+
+from ninja import Router
+
+router = Router()

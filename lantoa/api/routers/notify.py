@@ -1,0 +1,5 @@
+"""API for notify."""
+
+from ninja import Router
+
+router = Router()

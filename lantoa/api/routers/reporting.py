@@ -1,0 +1,5 @@
+"""API for reporting."""
+
+from ninja import Router
+
+router = Router()

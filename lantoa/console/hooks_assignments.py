@@ -1,0 +1,1 @@
+"""Menu items and panels of the assignments pages (imported by wagtail_hooks)."""
