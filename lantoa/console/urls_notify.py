@@ -2,4 +2,12 @@
 
 from typing import Any
 
-urlpatterns: list[Any] = []
+from django.urls import path
+
+from .views.notify import DeliveryLogView, NotificationIndexView, NotificationOpenView
+
+urlpatterns: list[Any] = [
+    path("notifications/", NotificationIndexView.as_view(), name="notification-index"),
+    path("notifications/<int:pk>/open/", NotificationOpenView.as_view(), name="notification-open"),
+    path("reminders/log/", DeliveryLogView.as_view(), name="delivery-log"),
+]

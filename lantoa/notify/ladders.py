@@ -48,6 +48,22 @@ DEFAULT_LADDER: tuple[Step, ...] = (
 )
 
 
+# What the console calls the steps of the default ladder, the weekly digest and a message sent by a
+# person. A ladder with its own step codes shows them as they are.
+STEP_LABELS: dict[str, StrOrPromise] = {
+    "before": _("Before the due date"),
+    "due": _("On the due date"),
+    "overdue": _("Overdue"),
+    "overdue-again": _("Overdue a week"),
+    "weekly": _("Weekly digest"),
+    "message": _("Message"),
+}
+
+
+def step_label(code: str) -> StrOrPromise:
+    return STEP_LABELS.get(code, code)
+
+
 @dataclass(frozen=True)
 class DueItem:
     """One thing a unit owes, as the engine sees it. Sources yield only items not yet done."""
@@ -68,6 +84,9 @@ class ReminderSource:
     label: StrOrPromise
     # Open items whose ladder may have a step due on `today` or earlier: a fixed number of queries.
     due_items: Callable[[datetime.date], Iterable[DueItem]]
+    # Optional: every open item, however far its due day, for the weekly digest's counts
+    # (a fixed number of queries). Without it the digest counts what `due_items` yields.
+    open_items: Callable[[datetime.date], Iterable[DueItem]] | None = None
 
 
 registry = Registry[ReminderSource]("reminder source", discover="reminders")
