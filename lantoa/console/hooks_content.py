@@ -1,4 +1,5 @@
-"""Menu item of the content pages (imported by wagtail_hooks): the glossary of campaign jargon."""
+"""Menu items of the content pages (imported by wagtail_hooks): content items, and the glossary of
+campaign jargon."""
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -18,4 +19,20 @@ class GlossaryMenuItem(MenuItem):
 def glossary_menu_item() -> MenuItem:
     return GlossaryMenuItem(
         _("Glossary"), reverse("console:glossary-index"), icon_name="doc-full", order=180, name="glossary"
+    )
+
+
+class ContentItemsMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return access.has(request.user, "content.edit") or access.has(request.user, "content.approve")
+
+
+@hooks.register("register_admin_menu_item")
+def content_items_menu_item() -> MenuItem:
+    return ContentItemsMenuItem(
+        _("Content items"),
+        reverse("console:content-item-index"),
+        icon_name="doc-full-inverse",
+        order=175,
+        name="content-items",
     )

@@ -1,4 +1,6 @@
-"""Demo glossary: campaign jargon from Resolution 57-NQ/TW and "Bình dân học vụ số", explained plainly.
+"""Demo glossary: campaign jargon from Resolution 57-NQ/TW and "Bình dân học vụ số", explained plainly;
+and demo content items on the demo plan's themes, written for residents and businesses (one approved,
+one in review, one draft).
 
 The explanations are written for Lan Tỏa in everyday Vietnamese; where a term has a legal
 definition, `source` names the document (the explanation simplifies it, it does not quote it).
@@ -7,6 +9,7 @@ definition, `source` names the document (the explanation simplifies it, it does 
 from lantoa.core import access
 from lantoa.core.demo import DemoLoader, loaders
 
+from .demo_items import load_items
 from .glossary import folded_key
 from .models import GlossaryTerm
 from .services import glossary_term_create
@@ -253,3 +256,4 @@ def load_glossary() -> str:
 
 
 loaders.register(DemoLoader(code="content.glossary", order=40, load=load_glossary))
+loaders.register(DemoLoader(code="content.items", order=45, load=load_items))

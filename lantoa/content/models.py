@@ -1,4 +1,5 @@
-"""Content hub data. For now the glossary of campaign jargon that the plain-language check suggests from."""
+"""Content hub data: the glossary of campaign jargon, and content items with their audience variants,
+versions and comments (the approval workflow is in `services`)."""
 
 from django.conf import settings
 from django.db import models
@@ -49,3 +50,170 @@ class GlossaryTerm(models.Model):
 
     def as_term(self) -> Term:
         return Term(term=self.term, explanation=self.explanation, example=self.example)
+
+
+class ContentItem(models.Model):
+    """A piece of campaign content on a theme, written once and adapted per audience (`variants`).
+
+    `body` is sanitised HTML (see `sanitise.html`). `state` moves only through the services'
+    transitions; only an approved item may be published, and a published item leaves the
+    building at `published_at` (its scheduled time, or the moment it was published).
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    theme = models.ForeignKey(
+        "plans.Theme",
+        verbose_name=_("theme"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="content_items",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    key_message = models.TextField(_("key message"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    sources = models.TextField(_("sources"), blank=True)
+    tags = models.CharField(_("tags"), max_length=300, blank=True)
+    owner_unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("owner unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="content_items",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
+    scheduled_at = models.DateTimeField(_("scheduled publication"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    search_text = models.TextField(editable=False, blank=True)  # folded title, key message and tags
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("content item")
+        verbose_name_plural = _("content items")
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(version__gte=1), name="content_item_version_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def tag_list(self) -> list[str]:
+        return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
+
+
+class ContentVariant(models.Model):
+    """An item rewritten for one audience: its own title, plain-text body and call to action.
+
+    The readability result of the body against the audience's target is cached on save.
+    """
+
+    item = models.ForeignKey(
+        ContentItem, verbose_name=_("content item"), on_delete=models.CASCADE, related_name="variants"
+    )
+    audience = models.ForeignKey(
+        "org.Audience", verbose_name=_("audience"), on_delete=models.PROTECT, related_name="content_variants"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("body"))
+    call_to_action = models.CharField(_("call to action"), max_length=300, blank=True)
+    readability_grade = models.FloatField(_("readability grade"), null=True, editable=False)
+    readability_target = models.FloatField(_("target grade"), null=True, editable=False)
+    meets_target = models.BooleanField(_("meets the target"), default=False, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("audience variant")
+        verbose_name_plural = _("audience variants")
+        ordering = ["audience__sort_order", "audience__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "audience"], name="content_variant_one_per_audience"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} — {self.audience}"
+
+
+class ContentVersion(models.Model):
+    """What an item and its variants held after one save (`number` is the item's version then)."""
+
+    item = models.ForeignKey(
+        ContentItem, verbose_name=_("content item"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    snapshot = models.JSONField(_("snapshot"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    author_label = models.CharField(_("author"), max_length=200)
+    created_at = models.DateTimeField(_("saved"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "number"], name="content_version_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} v{self.number}"
+
+
+class ContentComment(models.Model):
+    item = models.ForeignKey(
+        ContentItem, verbose_name=_("content item"), on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    author_label = models.CharField(_("author"), max_length=200)
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
