@@ -7,6 +7,8 @@ from lantoa.org.loading import load_hanoi
 from lantoa.org.models import Unit, UnitKind
 from tests.factories import UnitFactory, UserFactory
 
+pytest_plugins = ["tests.fixtures.smtp"]  # `smtp`: a real SMTP server (aiosmtpd) for any test
+
 # The fields a Unit row is copied with (all but its id, which each test's database assigns).
 UNIT_FIELDS = [f.attname for f in Unit._meta.concrete_fields if not f.primary_key]
 

@@ -257,6 +257,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LANTOA_UNIT_FILE_MAX_BYTES = 5 * 1024 * 1024
+# Evidence files and attachments of tasks (lantoa.assignments): the largest file accepted, in MB.
+ASSIGNMENT_EVIDENCE_MAX_MB = env.int("ASSIGNMENT_EVIDENCE_MAX_MB", default=20)
 
 # Mail.
 EMAIL_CONFIG = env.email_url(
@@ -265,6 +267,11 @@ EMAIL_CONFIG = env.email_url(
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Lan Tỏa <no-reply@lantoa.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Reminders (lantoa.notify): no reminder goes out in the quiet hours (Asia/Ho_Chi_Minh; "off" for none),
+# and the channels the reminders and the weekly digest use (docs/notify.md).
+NOTIFY_QUIET_HOURS = env.str("NOTIFY_QUIET_HOURS", default="21:00-07:00")
+NOTIFY_TRANSPORTS = env.list("NOTIFY_TRANSPORTS", default=["inapp", "email"])
 
 # Security. Production turns everything on; development keeps plain HTTP working.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -340,6 +347,12 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
 NINJA_PAGINATION_MAX_LIMIT = 500
 # Requests a minute that one client address may make to the public API (units, audiences).
 PUBLIC_API_RATE = env.int("PUBLIC_API_RATE", default=300)
+
+# Text to speech: the `http` engine of lantoa/content/speech.py (the default engine, espeak-ng, needs none).
+TTS_HTTP_URL = env.str("TTS_HTTP_URL", default="")
+TTS_HTTP_KEY = env.str("TTS_HTTP_KEY", default="")
+TTS_HTTP_KEY_HEADER = env.str("TTS_HTTP_KEY_HEADER", default="api-key")
+TTS_HTTP_VOICE = env.str("TTS_HTTP_VOICE", default="")
 
 LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "text")
 LOGGING = {

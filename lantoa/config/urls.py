@@ -15,6 +15,8 @@ urlpatterns = [
     path("console/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    # Calendar feeds of task deadlines: the key in the address signs in (lantoa/assignments/feed_tokens.py).
+    path("calendar/", include("lantoa.assignments.calendar_views")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/js/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import urls_assignments, urls_notify, urls_reporting
+from . import urls_assignments, urls_content, urls_notify, urls_plans, urls_reporting
 from .views.audiences import AudienceFormView, AudienceIndexView
 from .views.audit import AuditExportView, AuditIndexView
 from .views.language import LanguageView
@@ -12,8 +12,8 @@ from .views.people import (
     PersonPasswordLinkView,
     RoleRevokeView,
 )
+from .views.plan_print import PlanDocxView, PlanPdfView
 from .views.plans import (
-    IndicatorFormView,
     PlanApproveView,
     PlanCopyView,
     PlanDetailView,
@@ -48,10 +48,12 @@ urlpatterns = [
     path("plans/<int:pk>/edit/", PlanFormView.as_view(), name="plan-edit"),
     path("plans/<int:pk>/copy/", PlanCopyView.as_view(), name="plan-copy"),
     path("plans/<int:pk>/approve/", PlanApproveView.as_view(), name="plan-approve"),
-    path("plans/<int:pk>/indicators/new/", IndicatorFormView.as_view(), name="indicator-create"),
-    path("plans/<int:pk>/indicators/<int:indicator>/", IndicatorFormView.as_view(), name="indicator-edit"),
+    path("plans/<int:pk>/plan.pdf", PlanPdfView.as_view(), name="plan-pdf"),
+    path("plans/<int:pk>/plan.docx", PlanDocxView.as_view(), name="plan-docx"),
     path("language/", LanguageView.as_view(), name="language"),
+    *urls_plans.urlpatterns,
     *urls_assignments.urlpatterns,
     *urls_notify.urlpatterns,
     *urls_reporting.urlpatterns,
+    *urls_content.urlpatterns,
 ]

@@ -19,7 +19,13 @@ from lantoa.accounts.roles import Role
 from lantoa.core import access
 from lantoa.org.models import Unit
 
-from . import hooks_assignments, hooks_notify, hooks_reporting, urls  # noqa: F401 (hooks register on import)
+from . import (  # noqa: F401 (hooks register on import)
+    hooks_assignments,
+    hooks_content,
+    hooks_notify,
+    hooks_reporting,
+    urls,
+)
 
 
 @hooks.register("insert_global_admin_css")

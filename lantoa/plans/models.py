@@ -2,7 +2,8 @@
 
 Objectives, audience insight, strategy (themes, key messages, channels), implementation
 (milestones, division of labour, budget) and scoring (indicators by AMEC stage). The plan's
-content is the City's document, in Vietnamese: it is data, not interface text.
+content is the City's document, in Vietnamese: it is data, not interface text. Its text fields
+have an optional English rendering beside them (`<field>_en`, see `bilingual.py`).
 """
 
 from typing import Any
@@ -16,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from lantoa.org.models import Audience, Unit, UnitKind
 
 from . import metrics
+from .bilingual import Bilingual
 
 MANUAL = "manual"  # an indicator's source when people enter its values
 
@@ -106,8 +108,11 @@ def _unknown_codes(field: str, value: Any, known: type[models.TextChoices]) -> l
     return [v for v in value if v not in known.values]
 
 
-class Plan(models.Model):
+class Plan(Bilingual):
+    TRANSLATED = ("title", "summary")
+
     title = models.CharField(_("title"), max_length=300)
+    title_en = models.CharField(_("title in English"), max_length=300, blank=True)
     code = models.CharField(
         _("number"),
         max_length=50,
@@ -115,6 +120,7 @@ class Plan(models.Model):
         help_text=_("The number the plan was issued under, for example 179/KH-UBND."),
     )
     summary = models.TextField(_("purpose"), blank=True)
+    summary_en = models.TextField(_("purpose in English"), blank=True)
     issuing_unit = models.ForeignKey(
         Unit, verbose_name=_("issuing unit"), on_delete=models.PROTECT, related_name="plans"
     )
@@ -177,7 +183,7 @@ class Plan(models.Model):
             raise ValidationError({"ends_on": _("The plan's period ends before it starts.")})
 
 
-class PlanPart(models.Model):
+class PlanPart(Bilingual):
     """A row of one of the plan's sections. Its own version guards against two people editing it at once."""
 
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -188,13 +194,17 @@ class PlanPart(models.Model):
 
 
 class Indicator(PlanPart):
+    TRANSLATED = ("name", "unit_of_measure")
+
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="indicators"
     )
     code = models.CharField(_("code"), max_length=30)
     name = models.CharField(_("name"), max_length=300)
+    name_en = models.CharField(_("name in English"), max_length=300, blank=True)
     stage = models.CharField(_("AMEC stage"), max_length=20, choices=Stage.choices)
     unit_of_measure = models.CharField(_("unit of measure"), max_length=50)
+    unit_of_measure_en = models.CharField(_("unit of measure in English"), max_length=50, blank=True)
     aggregation = models.CharField(
         _("aggregation"),
         max_length=20,
@@ -287,12 +297,15 @@ class Indicator(PlanPart):
 
 
 class Objective(PlanPart):
+    TRANSLATED = ("text", "unit_of_measure")
+
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="objectives"
     )
     text = models.TextField(
         _("objective"), help_text=_("Specific, measurable, achievable, relevant and time-bound.")
     )
+    text_en = models.TextField(_("objective in English"), blank=True)
     indicator = models.ForeignKey(
         Indicator,
         verbose_name=_("indicator"),
@@ -307,7 +320,10 @@ class Objective(PlanPart):
     target = models.DecimalField(
         pgettext_lazy("indicator value", "target"), max_digits=18, decimal_places=2, null=True, blank=True
     )
-    unit_of_measure = models.CharField(_("unit of measure"), max_length=50, blank=True)
+    unit_of_measure = models.CharField(
+        _("unit of measure"), max_length=50, blank=True, help_text=_("Left empty, the indicator's.")
+    )
+    unit_of_measure_en = models.CharField(_("unit of measure in English"), max_length=50, blank=True)
     due_on = models.DateField(_("deadline"), null=True, blank=True)
 
     class Meta:
@@ -322,12 +338,16 @@ class Objective(PlanPart):
         if self.indicator is not None:
             if self.indicator.plan_id != self.plan_id:
                 raise ValidationError({"indicator": _("This indicator belongs to another plan.")})
-            self.unit_of_measure = self.unit_of_measure or self.indicator.unit_of_measure
+            if not self.unit_of_measure:
+                self.unit_of_measure = self.indicator.unit_of_measure
+                self.unit_of_measure_en = self.unit_of_measure_en or self.indicator.unit_of_measure_en
         if self.target is not None and not self.unit_of_measure:
             raise ValidationError({"unit_of_measure": _("Say what the target is measured in.")})
 
 
 class AudienceInsight(PlanPart):
+    TRANSLATED = ("knows", "needs", "fears")
+
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="insights")
     audience = models.ForeignKey(
         Audience, verbose_name=_("audience"), on_delete=models.PROTECT, related_name="+"
@@ -335,6 +355,9 @@ class AudienceInsight(PlanPart):
     knows = models.TextField(_("what they already know"), blank=True)
     needs = models.TextField(_("what they need"), blank=True)
     fears = models.TextField(_("what worries them"), blank=True)
+    knows_en = models.TextField(_("what they already know, in English"), blank=True)
+    needs_en = models.TextField(_("what they need, in English"), blank=True)
+    fears_en = models.TextField(_("what worries them, in English"), blank=True)
     channels = models.JSONField(_("channels that reach them"), default=list, blank=True)
 
     class Meta:
@@ -365,10 +388,14 @@ class AudienceInsight(PlanPart):
 
 
 class Theme(PlanPart):
+    TRANSLATED = ("title", "description")
+
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="themes")
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("content"), blank=True)
+    title_en = models.CharField(_("title in English"), max_length=300, blank=True)
+    description_en = models.TextField(_("content in English"), blank=True)
 
     class Meta:
         verbose_name = _("theme")
@@ -387,11 +414,16 @@ class Theme(PlanPart):
         return f"{self.number}. {self.title}"
 
 
-class KeyMessage(models.Model):
+class KeyMessage(Bilingual):
+    """A theme's key message: edited with its theme, whose version guards both."""
+
+    TRANSLATED = ("text",)
+
     theme = models.ForeignKey(
         Theme, verbose_name=_("theme"), on_delete=models.CASCADE, related_name="messages"
     )
     text = models.TextField(_("key message"))
+    text_en = models.TextField(_("key message in English"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -404,6 +436,8 @@ class KeyMessage(models.Model):
 
 
 class ChannelUse(PlanPart):
+    TRANSLATED = ("description",)
+
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="channels")
     channel = models.CharField(_("channel"), max_length=30, choices=Channel.choices)
     media_type = models.CharField(
@@ -414,6 +448,7 @@ class ChannelUse(PlanPart):
         help_text=_("Left empty, the channel's usual type."),
     )
     description = models.TextField(_("how it is used"), blank=True)
+    description_en = models.TextField(_("how it is used, in English"), blank=True)
 
     class Meta:
         verbose_name = _("channel")
@@ -440,11 +475,14 @@ class ChannelUse(PlanPart):
 
 
 class Milestone(PlanPart):
+    TRANSLATED = ("title",)
+
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="milestones"
     )
     due_on = models.DateField(_("date"))
     title = models.CharField(_("milestone"), max_length=300)
+    title_en = models.CharField(_("milestone in English"), max_length=300, blank=True)
     unit = models.ForeignKey(
         Unit,
         verbose_name=_("responsible unit"),
@@ -479,6 +517,8 @@ class Milestone(PlanPart):
 class Responsibility(PlanPart):
     """Who does what: one unit, or every unit of some kinds ("the departments; the communes and wards")."""
 
+    TRANSLATED = ("duties",)
+
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="responsibilities"
     )
@@ -493,6 +533,7 @@ class Responsibility(PlanPart):
     )
     role = models.CharField(_("role"), max_length=20, choices=ResponsibilityRole.choices)
     duties = models.TextField(_("duties"))
+    duties_en = models.TextField(_("duties in English"), blank=True)
 
     class Meta:
         verbose_name = _("responsibility")
@@ -533,12 +574,16 @@ class Responsibility(PlanPart):
 
 
 class BudgetLine(PlanPart):
+    TRANSLATED = ("item", "source")
+
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="budget_lines"
     )
     item = models.CharField(_("item"), max_length=300)
+    item_en = models.CharField(_("item in English"), max_length=300, blank=True)
     amount_vnd = models.BigIntegerField(_("amount (VND)"))
     source = models.CharField(_("source of funds"), max_length=200, blank=True)
+    source_en = models.CharField(_("source of funds in English"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("budget line")

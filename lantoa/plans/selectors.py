@@ -1,7 +1,7 @@
 """Reads of campaign plans. A plan page is a fixed number of queries, however long the plan."""
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
@@ -15,6 +15,7 @@ from .models import (
     Milestone,
     Objective,
     Plan,
+    PlanPart,
     Responsibility,
     Stage,
     Theme,
@@ -77,10 +78,21 @@ def plan_detail_for_user(*, user: Any, pk: int) -> Plan:
 
 
 def indicator_get_for_user(*, user: Any, plan: Plan, pk: int) -> Indicator:
+    return section_part_get_for_user(user=user, plan=plan, model=Indicator, pk=pk)
+
+
+Part = TypeVar("Part", bound=PlanPart)
+
+
+def section_part_get_for_user(*, user: Any, plan: Plan, model: type[Part], pk: int) -> Part:
+    """One row of one of the plan's sections; 404 if there is none, or if it belongs to another plan."""
     access.require(user, READ_PERMISSION)
+    rows = model._default_manager.filter(plan=plan)
+    if model is Theme:
+        rows = rows.prefetch_related(Prefetch("messages", queryset=KeyMessage.objects.order_by("sort_order")))
     try:
-        return Indicator.objects.get(plan=plan, pk=pk)
-    except Indicator.DoesNotExist:
+        return rows.get(pk=pk)
+    except model.DoesNotExist:
         raise Http404 from None
 
 

@@ -7,12 +7,16 @@ refused, so nobody overwrites a colleague's change without seeing it.
 """
 
 import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from lantoa.audit import services as audit
 from lantoa.core import access
@@ -34,7 +38,17 @@ from .models import (
     Theme,
 )
 
-PLAN_FIELDS = ("title", "code", "summary", "issuing_unit", "issued_on", "starts_on", "ends_on")
+PLAN_FIELDS = (
+    "title",
+    "title_en",
+    "code",
+    "summary",
+    "summary_en",
+    "issuing_unit",
+    "issued_on",
+    "starts_on",
+    "ends_on",
+)
 
 # The sections `section_save` writes, with the audit action of each (stable codes).
 SECTION_ACTIONS: dict[type[PlanPart], str] = {
@@ -71,6 +85,17 @@ def _stale_plan() -> ValidationError:
             "Someone else changed this plan while you were editing it. "
             "Reload the page to see their changes, then edit again."
         ),
+        code="stale",
+    )
+
+
+def _stale_part(part: models.Model) -> ValidationError:
+    return ValidationError(
+        _(
+            "Someone else changed “%(entry)s” while you were editing it. "
+            "Reload the page to see their changes, then edit again."
+        )
+        % {"entry": part},
         code="stale",
     )
 
@@ -167,6 +192,11 @@ def plan_copy(*, by: Any, plan: Plan, title: str | None = None) -> Plan:
     )
     copy.code = ""
     copy.title = (clean(title) if title else _("%(title)s (copy)") % {"title": original.title})[:300]
+    if title or not original.title_en:
+        copy.title_en = ""  # a title chosen by hand has no English yet: readers see the Vietnamese
+    else:
+        with override("en"):
+            copy.title_en = (_("%(title)s (copy)") % {"title": original.title_en})[:300]
     copy.full_clean()
     copy.save()
     counts: dict[str, int] = {}
@@ -237,16 +267,14 @@ def _save_part(
         except model.DoesNotExist:
             raise ValidationError(_("This entry does not belong to the plan.")) from None
         if expected_version is not None and part.version != expected_version:
-            raise ValidationError(
-                _(
-                    "Someone else changed “%(entry)s” while you were editing it. "
-                    "Reload the page to see their changes, then edit again."
-                )
-                % {"entry": part},
-                code="stale",
-            )
+            raise _stale_part(part)
         before = audit.snapshot(part)
         part.version += 1
+    if instance is None and "sort_order" not in values:
+        # A new row goes after the others; the demo and forms may give its place instead.
+        rows = model._default_manager.filter(plan=plan)  # type: ignore[misc]  # as above
+        last = rows.aggregate(last=Max("sort_order"))["last"]
+        values = {**values, "sort_order": (last or 0) + 1}
     for name, value in values.items():
         setattr(part, name, _cleaned(value))
     part.full_clean()
@@ -297,49 +325,110 @@ def indicator_save(
     return indicator
 
 
+@dataclass(frozen=True)
+class MessageText:
+    """A key message as an editor writes it: the Vietnamese, and optionally its English rendering."""
+
+    text: str
+    text_en: str = ""
+
+
+def _key_messages(theme: Theme, messages: Sequence[str | MessageText]) -> list[KeyMessage]:
+    """The theme's new messages in order, every one checked before any is written; empty ones dropped."""
+    rows: list[KeyMessage] = []
+    errors: list[ValidationError] = []
+    for message in messages:
+        if isinstance(message, str):
+            message = MessageText(text=message)
+        text, text_en = clean(message.text), clean(message.text_en)
+        if not text and not text_en:
+            continue
+        row = KeyMessage(theme=theme, text=text, text_en=text_en, sort_order=len(rows) + 1)
+        try:
+            # A message in English only is refused once, as an English text without its original.
+            row.full_clean(exclude=["theme", "text"] if not text else ["theme"])
+        except ValidationError as error:
+            for problem in error.messages:
+                errors.append(
+                    ValidationError(
+                        _("Key message %(number)s: %(problem)s")
+                        % {"number": len(rows) + 1, "problem": problem}
+                    )
+                )
+        rows.append(row)
+    if errors:
+        raise ValidationError(errors)
+    return rows
+
+
 @transaction.atomic
 def theme_save(
     *,
     by: Any,
     plan: Plan,
     values: dict[str, Any],
-    messages: list[str] | None = None,
+    messages: Sequence[str | MessageText] | None = None,
     instance: Theme | None = None,
     expected_version: int | None = None,
 ) -> Theme:
-    """Add or change a theme; `messages`, when given, replace its key messages in that order."""
-    old_messages = list(instance.messages.values_list("text", flat=True)) if instance else []
+    """Add or change a theme; `messages`, when given, replace its key messages in that order.
+
+    The theme and its messages are saved together or not at all: a message without its Vietnamese
+    text refuses the whole change. The theme's version guards its messages too.
+    """
+    old = (
+        list(instance.messages.order_by("sort_order", "id").values_list("text", "text_en"))
+        if instance
+        else []
+    )
     theme, before = _save_part(
         by=by, plan=plan, model=Theme, values=values, instance=instance, expected_version=expected_version
     )
     assert isinstance(theme, Theme)
-    new_messages = old_messages
+    new = old
     if messages is not None:
-        new_messages = [clean(text) for text in messages if clean(text)]
+        rows = _key_messages(theme, messages)
         theme.messages.all().delete()
-        KeyMessage.objects.bulk_create(
-            [KeyMessage(theme=theme, text=text, sort_order=i) for i, text in enumerate(new_messages, start=1)]
-        )
+        KeyMessage.objects.bulk_create(rows)
+        new = [(row.text, row.text_en) for row in rows]
+
+    def trail(texts: list[tuple[str, str]]) -> dict[str, list[str]]:
+        return {"messages": [vi for vi, _en in texts], "messages_en": [en for _vi, en in texts]}
+
     audit.record(
         actor=by,
         action=SECTION_ACTIONS[Theme],
         target=theme,
-        before={**before, "messages": old_messages} if before is not None else None,
-        after={**audit.snapshot(theme), "messages": new_messages},
+        before={**before, **trail(old)} if before is not None else None,
+        after={**audit.snapshot(theme), **trail(new)},
     )
     return theme
 
 
 @transaction.atomic
-def section_delete(*, by: Any, part: PlanPart) -> None:
-    """Remove one row of a section (an objective keeps its text when its indicator goes)."""
+def section_delete(*, by: Any, part: PlanPart, expected_version: int | None = None) -> None:
+    """Remove one row of a section. Deleting a theme deletes its key messages; deleting an indicator
+    leaves the objectives it measured without one. Refuses if the row changed since `expected_version`.
+    """
     model = type(part)
     if model not in SECTION_ACTIONS:
         raise ValueError(f"{model.__name__} is not a section of a plan.")
     access.require(by, "plans.manage")
-    before = audit.snapshot(part)
-    label, pk = str(part), part.pk
-    part.delete()
+    try:
+        current = model._default_manager.select_for_update().get(pk=part.pk)
+    except model.DoesNotExist:
+        raise ValidationError(_("This entry was already deleted."), code="gone") from None
+    if expected_version is not None and current.version != expected_version:
+        raise _stale_part(current)
+    before = audit.snapshot(current)
+    label, pk = str(current), current.pk
+    try:
+        current.delete()
+    except (models.ProtectedError, models.RestrictedError):
+        raise ValidationError(
+            _("“%(entry)s” cannot be deleted: other records depend on it.") % {"entry": label},
+            code="protected",
+        ) from None
     audit.record(
         actor=by,
         action="plans.section_deleted",

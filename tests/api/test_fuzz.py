@@ -32,6 +32,10 @@ NOBODY = "nobody"
 application = WSGIHandler()
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 schema.config.generation.update(max_examples=FUZZ_EXAMPLES)
+# A request that fits the schema may still be refused by a rule no schema can state (a due date before
+# today, a unit outside the caller's scope, a task in another state): 400 with a detail saying which.
+_accepted = schema.config.checks.positive_data_acceptance
+_accepted.expected_statuses = [*_accepted.expected_statuses, "400"]
 
 
 @pytest.fixture

@@ -30,6 +30,127 @@ def demo_indicator() -> tuple[int, int]:
     return indicator.plan_id, indicator.pk
 
 
+# The section pages of a plan: URL name prefix, and the related name of the demo plan's rows.
+PLAN_SECTIONS = [
+    ("objective", "objectives"),
+    ("insight", "insights"),
+    ("theme", "themes"),
+    ("channel", "channels"),
+    ("milestone", "milestones"),
+    ("responsibility", "responsibilities"),
+    ("budget-line", "budget_lines"),
+    ("indicator", "indicators"),
+]
+
+
+def demo_part(rows: str) -> tuple[int, int]:
+    """The demo plan's first row of a section: (plan id, row id)."""
+    from lantoa.plans.models import Plan
+
+    plan = Plan.objects.get(code="179/KH-UBND")
+    return plan.pk, getattr(plan, rows).order_by("pk").first().pk
+
+
+def plan_section_pages() -> list:
+    pages = []
+    for name, rows in PLAN_SECTIONS:
+        pages += [
+            (
+                f"{name} create",
+                lambda ids, name=name: reverse(f"console:{name}-create", args=[demo_plan()]),
+                only("admin", "coordinator"),
+            ),
+            (
+                f"{name} edit",
+                lambda ids, name=name, rows=rows: reverse(f"console:{name}-edit", args=demo_part(rows)),
+                only("admin", "coordinator"),
+            ),
+            (
+                f"{name} delete",
+                lambda ids, name=name, rows=rows: reverse(f"console:{name}-delete", args=demo_part(rows)),
+                only("admin", "coordinator"),
+            ),
+        ]
+    return pages
+
+
+def demo_task() -> int:
+    """Phường Hoàn Kiếm's banner task, returned with a reason, that `load_demo` loads."""
+    from lantoa.assignments.models import UnitTask
+
+    return UnitTask.objects.get(unit__code="00070", assignment__title__startswith="Treo băng rôn").pk
+
+
+def demo_assignment() -> int:
+    from lantoa.assignments.models import Assignment
+
+    return Assignment.objects.get(title__startswith="Treo băng rôn").pk
+
+
+# Acting on tasks: the unit's focal officers and field workers (`assignments.report`, Phường Hoàn Kiếm).
+# Coordinating them: coordinators and administrators (`assignments.assign`). The others do not see a task.
+TASK_PEOPLE = only("admin", "coordinator", "officer", "field", otherwise=H)
+COORDINATORS = only("admin", "coordinator")
+TASK_PAGES = [
+    ("tasks inbox", lambda ids: reverse("console:task-index"), only("admin", "officer", "field")),
+    ("task (Hoàn Kiếm)", lambda ids: reverse("console:task-detail", args=[demo_task()]), TASK_PEOPLE),
+    ("assignments", lambda ids: reverse("console:assignment-index"), COORDINATORS),
+    ("assign a task", lambda ids: reverse("console:assignment-create"), COORDINATORS),
+    ("assignment", lambda ids: reverse("console:assignment-detail", args=[demo_assignment()]), COORDINATORS),
+    (
+        "assignment edit",
+        lambda ids: reverse("console:assignment-edit", args=[demo_assignment()]),
+        COORDINATORS,
+    ),
+    ("task board", lambda ids: reverse("console:assignment-board"), COORDINATORS),
+    ("urge", lambda ids: reverse("console:assignment-urge") + f"?unit={ids['00070']}", COORDINATORS),
+]
+
+
+def demo_content_item(title: str) -> int:
+    """A demo content item (lantoa/content/demo_items.py) by the start of its title."""
+    from lantoa.content.models import ContentItem
+
+    return ContentItem.objects.get(title__startswith=title).pk
+
+
+def demo_content_variant() -> tuple[int, int]:
+    from lantoa.content.models import ContentVariant
+
+    variant = ContentVariant.objects.get(item__title__startswith="Cảnh giác", audience__code="nhan-dan")
+    return variant.item_id, variant.pk
+
+
+# Content items: read by those who write (`content.edit`) or approve (`content.approve`) content; written
+# by editors. Approving is a button on the item page (POST), not a page of its own.
+CONTENT_READERS = only("admin", "editor", "approver")
+CONTENT_WRITERS = only("admin", "editor")
+CONTENT_PAGES = [
+    ("content items", lambda ids: reverse("console:content-item-index"), CONTENT_READERS),
+    ("content item create", lambda ids: reverse("console:content-item-create"), CONTENT_WRITERS),
+    (
+        "content item (approved)",
+        lambda ids: reverse("console:content-item-detail", args=[demo_content_item("Bình dân học vụ số")]),
+        CONTENT_READERS,
+    ),
+    (
+        "content item edit (draft)",
+        lambda ids: reverse("console:content-item-edit", args=[demo_content_item("Cảnh giác")]),
+        CONTENT_WRITERS,
+    ),
+    (
+        "content variant edit",
+        lambda ids: reverse("console:content-variant-edit", args=demo_content_variant()),
+        CONTENT_WRITERS,
+    ),
+    (
+        "content version diff",
+        lambda ids: reverse("console:content-version-diff", args=[demo_content_item("Bình dân học vụ số")]),
+        CONTENT_READERS,
+    ),
+]
+
+
 # name, how to build the path, expectations by role (anonymous: console pages → login, API → 401)
 MATRIX = [
     ("console home", lambda ids: reverse("wagtailadmin_home"), ALL),
@@ -54,9 +175,11 @@ MATRIX = [
     ),
     ("person create", lambda ids: reverse("console:person-create"), only("admin", "approver")),
     (
+        # The demo coordinator coordinates tasks over the City's units (lantoa/assignments/demo.py), so
+        # sees the people of every unit, as a coordinator who urges the units must.
         "person detail (ward officer)",
         lambda ids: reverse("console:person-detail", args=[ids["officer"]]),
-        only("admin", "officer", "approver", coordinator=H),
+        only("admin", "officer", "approver", "coordinator"),
     ),
     (
         "person detail (coordinator)",
@@ -80,17 +203,22 @@ MATRIX = [
     ("plan create", lambda ids: reverse("console:plan-create"), only("admin", "coordinator")),
     ("plan edit", lambda ids: reverse("console:plan-edit", args=[demo_plan()]), only("admin", "coordinator")),
     ("plan copy", lambda ids: reverse("console:plan-copy", args=[demo_plan()]), only("admin", "coordinator")),
+    # The printable plan: the Word file (the PDF is the same view and permission, and slower to make).
+    ("plan docx", lambda ids: reverse("console:plan-docx", args=[demo_plan()]), ALL),
     (
-        "indicator create",
-        lambda ids: reverse("console:indicator-create", args=[demo_plan()]),
-        only("admin", "coordinator"),
-    ),
-    (
-        "indicator edit",
+        "indicator edit (TD-01)",
         lambda ids: reverse("console:indicator-edit", args=demo_indicator()),
         only("admin", "coordinator"),
     ),
+    *plan_section_pages(),
+    ("calendar feed", lambda ids: reverse("console:calendar-feed"), ALL),
+    ("board export", lambda ids: reverse("console:assignment-board-export"), only("admin", "coordinator")),
+    ("urging letter (board)", lambda ids: reverse("console:urging-letter"), only("admin", "coordinator")),
+    *TASK_PAGES,
+    *CONTENT_PAGES,
     ("language", lambda ids: reverse("console:language"), ALL),
+    ("notifications", lambda ids: reverse("console:notification-index"), ALL),
+    ("reminder log", lambda ids: reverse("console:delivery-log"), only("admin", "coordinator")),
     ("wagtail users", lambda ids: reverse("wagtailusers_users:index"), only("admin")),
     ("django admin", lambda ids: reverse("admin:index"), only("admin", otherwise=L)),
 ]
@@ -102,6 +230,24 @@ API_MATRIX = [
     ("api plans", "/api/v1/plans", {**dict.fromkeys(ROLES, 200), "anonymous": 401}),
     ("api plan", lambda: f"/api/v1/plans/{demo_plan()}", {**dict.fromkeys(ROLES, 200), "anonymous": 401}),
     ("api unknown plan", "/api/v1/plans/999999", {**dict.fromkeys(ROLES, 404), "anonymous": 401}),
+    (
+        "api plan document",
+        lambda: f"/api/v1/plans/{demo_plan()}/document?format=docx",
+        {**dict.fromkeys(ROLES, 200), "anonymous": 401},
+    ),
+    ("api notifications", "/api/v1/notifications", {**dict.fromkeys(ROLES, 200), "anonymous": 401}),
+    (
+        "api assignments",
+        "/api/v1/assignments",
+        {**dict.fromkeys(ROLES, 403), "admin": 200, "coordinator": 200, "anonymous": 401},
+    ),
+    ("api tasks inbox", "/api/v1/tasks", {**dict.fromkeys(ROLES, 200), "anonymous": 401}),
+    (
+        "api unknown assignment",
+        "/api/v1/assignments/999999",
+        {**dict.fromkeys(ROLES, 403), "admin": 404, "coordinator": 404, "anonymous": 401},
+    ),
+    ("api unknown task", "/api/v1/tasks/999999", {**dict.fromkeys(ROLES, 404), "anonymous": 401}),
 ]
 
 

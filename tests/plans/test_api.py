@@ -45,6 +45,7 @@ def test_a_bearer_token_lists_the_plans(plan, officer):
             "id": plan.pk,
             "code": "179/KH-UBND",
             "title": "Tuyên truyền Nghị quyết 57-NQ/TW",
+            "title_en": "",
             "issuing_unit_code": "HN",
             "issuing_unit_name": "Ủy ban nhân dân Thành phố Hà Nội",
             "issued_on": "2025-07-08",
@@ -94,10 +95,12 @@ def test_one_plan_with_its_sections(plan, officer, city, django_assert_max_num_q
     assert body["objectives"] == [
         {
             "text": "Trên 80% dùng dịch vụ công trực tuyến",
+            "text_en": "",
             "indicator_code": "TD-01",
             "baseline": None,
             "target": 80.0,
             "unit_of_measure": "%",
+            "unit_of_measure_en": "",
             "due_on": "2026-12-31",
         }
     ]
@@ -108,11 +111,22 @@ def test_one_plan_with_its_sections(plan, officer, city, django_assert_max_num_q
             "knows": "Đã nghe về chuyển đổi số.",
             "needs": "",
             "fears": "",
+            "knows_en": "",
+            "needs_en": "",
+            "fears_en": "",
             "channels": ["social", "grassroots_loudspeaker"],
         }
     ]
     assert body["themes"] == [
-        {"number": 1, "title": "Quán triệt", "description": "", "key_messages": ["Hà Nội tiên phong"]}
+        {
+            "number": 1,
+            "title": "Quán triệt",
+            "title_en": "",
+            "description": "",
+            "description_en": "",
+            "key_messages": ["Hà Nội tiên phong"],
+            "key_messages_en": [""],
+        }
     ]
     assert body["channels"] == [
         {
@@ -121,9 +135,12 @@ def test_one_plan_with_its_sections(plan, officer, city, django_assert_max_num_q
             "media_type": "owned",
             "media_type_label": "Owned",
             "description": "Loa",
+            "description_en": "",
         }
     ]
-    assert body["milestones"] == [{"due_on": "2025-12-15", "title": "Sơ kết", "unit_code": "HN"}]
+    assert body["milestones"] == [
+        {"due_on": "2025-12-15", "title": "Sơ kết", "title_en": "", "unit_code": "HN"}
+    ]
     assert body["responsibilities"] == [
         {
             "unit_code": "HN",
@@ -132,6 +149,7 @@ def test_one_plan_with_its_sections(plan, officer, city, django_assert_max_num_q
             "role": "lead",
             "role_label": "Leads",
             "duties": "Chỉ đạo",
+            "duties_en": "",
         }
     ]
     assert body["budget_total_vnd"] == 200_000_000
@@ -139,9 +157,11 @@ def test_one_plan_with_its_sections(plan, officer, city, django_assert_max_num_q
         {
             "code": "TD-01",
             "name": "Tỷ lệ dùng dịch vụ công trực tuyến",
+            "name_en": "",
             "stage": "impact",
             "stage_label": "Impact",
             "unit_of_measure": "%",
+            "unit_of_measure_en": "",
             "aggregation": "latest",
             "disaggregations": [],
             "baseline": None,
@@ -157,3 +177,83 @@ def test_an_unknown_plan_is_404(officer):
     response = signed_in(officer).get("/api/v1/plans/424242")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
+
+
+def test_the_english_rendering_comes_beside_the_vietnamese(plan, officer, city):
+    plan.title_en = "Communicating Resolution 57-NQ/TW"
+    plan.summary_en = "Spread the Resolution widely."
+    plan.save()
+    indicator = IndicatorFactory(
+        plan=plan,
+        code="TD-02",
+        name="Tỷ trọng kinh tế số",
+        name_en="Digital economy share",
+        unit_of_measure="%",
+        unit_of_measure_en="%",
+    )
+    ObjectiveFactory(
+        plan=plan,
+        text="Kinh tế số đạt 30% GRDP",
+        text_en="Digital economy 30% of GRDP",
+        indicator=indicator,
+        unit_of_measure="%",
+        unit_of_measure_en="%",
+    )
+    AudienceInsightFactory(
+        plan=plan,
+        audience=AudienceFactory(code="doanh-nghiep", name="Doanh nghiệp"),
+        knows="Quan tâm chính sách",
+        knows_en="Interested in policies",
+        needs="Ví dụ thành công",
+        needs_en="Success stories",
+    )
+    theme = ThemeFactory(
+        plan=plan, number=4, title="Cơ hội và thách thức", title_en="Opportunities and challenges"
+    )
+    KeyMessageFactory(theme=theme, text="Cảnh giác lừa đảo", text_en="Beware of fraud", sort_order=1)
+    KeyMessageFactory(theme=theme, text="Chưa dịch", sort_order=2)
+    ChannelUseFactory(
+        plan=plan, channel="sms", media_type="paid", description="Tin nhắn", description_en="Texts"
+    )
+    MilestoneFactory(plan=plan, title="Sơ kết", title_en="Review")
+    ResponsibilityFactory(plan=plan, unit=city, role="lead", duties="Chỉ đạo", duties_en="Directs")
+    BudgetLineFactory(plan=plan, item="In", item_en="Printing", source="Ngân sách", source_en="Budget")
+
+    body = signed_in(officer).get(f"/api/v1/plans/{plan.pk}").json()
+
+    assert (body["title"], body["title_en"]) == (
+        "Tuyên truyền Nghị quyết 57-NQ/TW",
+        "Communicating Resolution 57-NQ/TW",
+    )
+    assert body["summary_en"] == "Spread the Resolution widely."
+    (objective,) = body["objectives"]
+    assert (objective["text_en"], objective["unit_of_measure"], objective["unit_of_measure_en"]) == (
+        "Digital economy 30% of GRDP",
+        "%",
+        "%",
+    )
+    (insight,) = body["audience_insights"]
+    assert (insight["knows_en"], insight["needs_en"], insight["fears_en"]) == (
+        "Interested in policies",
+        "Success stories",
+        "",
+    )
+    (theme_out,) = body["themes"]
+    assert theme_out["title_en"] == "Opportunities and challenges"
+    assert theme_out["key_messages"] == ["Cảnh giác lừa đảo", "Chưa dịch"]
+    assert theme_out["key_messages_en"] == ["Beware of fraud", ""]
+    assert body["channels"][0]["description_en"] == "Texts"
+    assert body["milestones"][0]["title_en"] == "Review"
+    assert body["responsibilities"][0]["duties_en"] == "Directs"
+    assert (body["budget_lines"][0]["item_en"], body["budget_lines"][0]["source_en"]) == (
+        "Printing",
+        "Budget",
+    )
+    assert (body["indicators"][0]["name_en"], body["indicators"][0]["unit_of_measure_en"]) == (
+        "Digital economy share",
+        "%",
+    )
+    listed = signed_in(officer).get("/api/v1/plans").json()
+    assert [(p["title"], p["title_en"]) for p in listed] == [
+        ("Tuyên truyền Nghị quyết 57-NQ/TW", "Communicating Resolution 57-NQ/TW")
+    ]

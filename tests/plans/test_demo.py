@@ -1,9 +1,11 @@
+import datetime
 from decimal import Decimal
 
 from django.core.management import call_command
 
 from lantoa.core.demo import loaders
-from lantoa.plans.models import Plan
+from lantoa.plans import metrics
+from lantoa.plans.models import KeyMessage, Plan
 
 
 def load_demo():
@@ -41,6 +43,9 @@ def test_the_demo_plan_is_hanois_plan_179(db, settings):
         ("visual_posters", "owned"),
         ("briefers_network", "owned"),
         ("digital_events", "shared"),
+        ("sms", "paid"),
+        ("chat_app", "owned"),
+        ("email", "owned"),
     ]
     lead = plan.responsibilities.get(role="lead")
     assert lead.unit.code == "S-VHTT"
@@ -69,5 +74,54 @@ def test_the_demo_plan_is_hanois_plan_179(db, settings):
         "outtake",
     ]
     assert plan.objectives.filter(indicator__code="TD-01").get().unit_of_measure == "%"
-    assert sum(plan.budget_lines.values_list("amount_vnd", flat=True)) == 3_450_000_000
+    assert sum(plan.budget_lines.values_list("amount_vnd", flat=True)) == 3_700_000_000
     assert plan.milestones.count() == 7
+    # SMART: every objective has its indicator, a baseline, a target and a deadline.
+    assert list(plan.objectives.values_list("indicator__code", "baseline", "target", "due_on")) == [
+        ("TD-01", Decimal("60.00"), Decimal("80.00"), datetime.date(2030, 12, 31)),
+        ("TD-02", Decimal("20.00"), Decimal("30.00"), datetime.date(2030, 12, 31)),
+        ("TD-03", Decimal("50.00"), Decimal("80.00"), datetime.date(2030, 12, 31)),
+        ("KQ-01", Decimal("40.00"), Decimal("100.00"), datetime.date(2026, 12, 31)),
+        ("TN-03", Decimal("35.00"), Decimal("70.00"), datetime.date(2026, 12, 31)),
+        ("TN-02", Decimal("0.00"), Decimal("300000.00"), datetime.date(2025, 12, 31)),
+        ("DR-01", Decimal("120.00"), Decimal("200.00"), datetime.date(2025, 9, 30)),
+        ("DR-02", Decimal("600.00"), Decimal("1000.00"), datetime.date(2025, 9, 30)),
+    ]
+    # Resolution 57-NQ/TW's 2030 targets (facts.md).
+    assert dict(plan.indicators.filter(stage="impact").values_list("code", "target")) == {
+        "TD-01": Decimal("80.00"),
+        "TD-02": Decimal("30.00"),
+        "TD-03": Decimal("80.00"),
+        "TD-04": Decimal("40.00"),
+        "TD-05": Decimal("2.00"),
+    }
+    # Tasks completed are counted by a metric provider when the assignments app offers one.
+    tasks = plan.indicators.get(code="DR-06")
+    assert tasks.source == (
+        "assignments.completed" if "assignments.completed" in metrics.registry else "manual"
+    )
+
+
+def test_every_text_of_the_demo_plan_has_its_english_rendering(db, settings):
+    settings.DEMO = False
+    load_demo()
+    plan = Plan.objects.get()
+    missing = []
+    parts = [
+        plan,
+        *plan.objectives.all(),
+        *plan.insights.all(),
+        *plan.themes.all(),
+        *KeyMessage.objects.filter(theme__plan=plan),
+        *plan.channels.all(),
+        *plan.milestones.all(),
+        *plan.responsibilities.all(),
+        *plan.budget_lines.all(),
+        *plan.indicators.all(),
+    ]
+    for part in parts:
+        for field in part.TRANSLATED:
+            if getattr(part, field) and not getattr(part, f"{field}_en"):
+                missing.append((type(part).__name__, part.pk, field))
+    assert missing == []
+    assert plan.title_en == "Communicating Resolution 57-NQ/TW and the “Bình dân học vụ số” movement"

@@ -22,12 +22,16 @@ from typing import Any
 import pytest
 from allauth.core.context import request_context
 from django.test import RequestFactory
+from django.utils import timezone
 
 import lantoa
 from lantoa.accounts.models import User
 from lantoa.accounts.services import token_create
+from lantoa.assignments.services import EvidenceInput
+from lantoa.assignments.targets import TargetSpec
 from lantoa.audit.models import AuditEntry
 from lantoa.core.access import SystemActor
+from lantoa.notify.models import Notification
 from lantoa.org.importing import read_rows
 from lantoa.org.models import Unit, UnitKind
 from lantoa.plans.models import Objective
@@ -187,6 +191,66 @@ RECIPES: dict[str, Recipe] = {
         "by": w.administrator,
         "part": ObjectiveFactory(plan=PlanFactory(issuing_unit=w.city)),
     },
+    "notify.services.message_send": lambda w: {
+        "by": w.administrator,
+        "recipients": [w.officer],
+        "subject": "Đề nghị hoàn thành báo cáo tháng 3",
+        "body": "Đề nghị Phường Hoàn Kiếm gửi báo cáo trước ngày 12/3/2026.",
+        "key": "urge:audit-coverage",
+        "transports": ("inapp",),
+    },
+    "notify.services.notification_mark_read": lambda w: {
+        "user": w.officer,
+        "notification_ids": [Notification.objects.create(recipient=w.officer, title="Nhắc việc").pk],
+    },
+    "assignments.services.assignment_create": lambda w: {
+        "by": w.administrator,
+        "title": "Treo băng rôn tuyên truyền Nghị quyết 57-NQ/TW",
+        "instructions": "Treo tại trụ sở Ủy ban nhân dân phường.",
+        "due_on": timezone.localdate() + datetime.timedelta(days=14),
+        "targets": TargetSpec.hand_picked([w.ward.pk]),
+    },
+    "assignments.services.assignment_update": lambda w: {
+        "by": w.administrator,
+        "assignment": (task := _task(w)).assignment,
+        "expected_version": task.assignment.version,
+        "title": "Treo pa-nô tuyên truyền",
+    },
+    "assignments.services.task_start": lambda w: {"by": w.officer, "task": _task(w), "expected_version": 1},
+    "assignments.services.task_mark_done": lambda w: {
+        "by": w.officer,
+        "task": _task(w),
+        "expected_version": 1,
+        "evidence": [EvidenceInput(kind="link", url="https://hoankiem.hanoi.gov.vn/bang-ron")],
+    },
+    "assignments.services.task_accept": lambda w: {
+        "by": w.administrator,
+        "task": _task(w, "done"),
+        "expected_version": 2,
+    },
+    "assignments.services.task_return": lambda w: {
+        "by": w.administrator,
+        "task": _task(w, "done"),
+        "expected_version": 2,
+        "reason": "Thiếu ảnh chụp băng rôn.",
+    },
+    "assignments.services.task_reopen": lambda w: {
+        "by": w.officer,
+        "task": _task(w, "returned"),
+        "expected_version": 3,
+    },
+    "assignments.services.comment_add": lambda w: {
+        "by": w.officer,
+        "task": _task(w),
+        "body": "Phường đã treo xong.",
+    },
+    "assignments.services.units_urge": lambda w: {
+        "by": w.administrator,
+        "unit_ids": [w.ward.pk],
+        "subject": "Đề nghị hoàn thành nhiệm vụ",
+        "body": "Đề nghị phường báo cáo kết quả.",
+        "key": "assignments.urge:audit-coverage",
+    },
     "audit.services.record": lambda w: {
         "actor": w.system,
         "action": "audit.recorded_by_test",
@@ -194,6 +258,25 @@ RECIPES: dict[str, Recipe] = {
         "before": {"name": "cũ"},
     },
 }
+
+
+def _task(w: World, state: str = "new"):
+    """The ward's task of a new assignment, moved on to `state` ("new", "done" or "returned")."""
+    from lantoa.assignments.services import assignment_create, task_mark_done, task_return
+
+    assignment = assignment_create(
+        by=w.administrator,
+        title="Mở lớp Bình dân học vụ số",
+        instructions="",
+        due_on=timezone.localdate() + datetime.timedelta(days=14),
+        targets=TargetSpec.hand_picked([w.ward.pk]),
+    )
+    task = assignment.tasks.select_related("assignment", "unit").get()
+    if state in ("done", "returned"):
+        task = task_mark_done(by=w.officer, task=task, expected_version=1)
+    if state == "returned":
+        task = task_return(by=w.administrator, task=task, expected_version=2, reason="Thiếu số liệu.")
+    return task
 
 
 def _complete_plan(w: World):

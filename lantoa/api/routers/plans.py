@@ -1,12 +1,20 @@
-"""Campaign plans, read only: every staff role may read them (bearer token or console session)."""
+"""Campaign plans, read only: every staff role may read them (bearer token or console session).
+
+Each text of the plan comes as written, in Vietnamese (`title`), and with its English rendering
+beside it (`title_en`), an empty string where none was written.
+"""
 
 import datetime
 from decimal import Decimal
+from typing import Literal
 
-from django.http import HttpRequest
-from ninja import Router, Schema
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
 
+from lantoa.core.documents import PdfUnavailable
 from lantoa.plans.models import Plan
+from lantoa.plans.printing import DOCX_TYPE, PDF_UNAVAILABLE, plan_file_for_user
 from lantoa.plans.selectors import budget_total, plan_detail_for_user, plan_list_for_user
 
 from ..schemas import with_refusals
@@ -18,6 +26,7 @@ class PlanSummaryOut(Schema):
     id: int
     code: str
     title: str
+    title_en: str
     issuing_unit_code: str
     issuing_unit_name: str
     issued_on: datetime.date | None
@@ -34,10 +43,12 @@ class PlanListItemOut(PlanSummaryOut):
 
 class ObjectiveOut(Schema):
     text: str
+    text_en: str
     indicator_code: str | None
     baseline: float | None
     target: float | None
     unit_of_measure: str
+    unit_of_measure_en: str
     due_on: datetime.date | None
 
 
@@ -47,14 +58,20 @@ class InsightOut(Schema):
     knows: str
     needs: str
     fears: str
+    knows_en: str
+    needs_en: str
+    fears_en: str
     channels: list[str]
 
 
 class ThemeOut(Schema):
     number: int
     title: str
+    title_en: str
     description: str
+    description_en: str
     key_messages: list[str]
+    key_messages_en: list[str]  # one per key message, in the same order; "" where none was written
 
 
 class ChannelOut(Schema):
@@ -63,11 +80,13 @@ class ChannelOut(Schema):
     media_type: str
     media_type_label: str
     description: str
+    description_en: str
 
 
 class MilestoneOut(Schema):
     due_on: datetime.date
     title: str
+    title_en: str
     unit_code: str | None
 
 
@@ -78,20 +97,25 @@ class ResponsibilityOut(Schema):
     role: str
     role_label: str
     duties: str
+    duties_en: str
 
 
 class BudgetLineOut(Schema):
     item: str
+    item_en: str
     amount_vnd: int
     source: str
+    source_en: str
 
 
 class IndicatorOut(Schema):
     code: str
     name: str
+    name_en: str
     stage: str
     stage_label: str
     unit_of_measure: str
+    unit_of_measure_en: str
     aggregation: str
     disaggregations: list[str]
     baseline: float | None
@@ -103,6 +127,7 @@ class IndicatorOut(Schema):
 
 class PlanOut(PlanSummaryOut):
     summary: str
+    summary_en: str
     objectives: list[ObjectiveOut]
     audience_insights: list[InsightOut]
     themes: list[ThemeOut]
@@ -123,6 +148,7 @@ def _summary(plan: Plan) -> dict[str, object]:
         "id": plan.pk,
         "code": plan.code,
         "title": plan.title,
+        "title_en": plan.title_en,
         "issuing_unit_code": plan.issuing_unit.code,
         "issuing_unit_name": plan.issuing_unit.name,
         "issued_on": plan.issued_on,
@@ -154,13 +180,16 @@ def plan_detail(request: HttpRequest, plan_id: int) -> dict[str, object]:
     return {
         **_summary(plan),
         "summary": plan.summary,
+        "summary_en": plan.summary_en,
         "objectives": [
             {
                 "text": o.text,
+                "text_en": o.text_en,
                 "indicator_code": o.indicator.code if o.indicator else None,
                 "baseline": _number(o.baseline),
                 "target": _number(o.target),
                 "unit_of_measure": o.unit_of_measure,
+                "unit_of_measure_en": o.unit_of_measure_en,
                 "due_on": o.due_on,
             }
             for o in plan.objectives.all()
@@ -172,6 +201,9 @@ def plan_detail(request: HttpRequest, plan_id: int) -> dict[str, object]:
                 "knows": i.knows,
                 "needs": i.needs,
                 "fears": i.fears,
+                "knows_en": i.knows_en,
+                "needs_en": i.needs_en,
+                "fears_en": i.fears_en,
                 "channels": i.channels,
             }
             for i in plan.insights.all()
@@ -180,8 +212,11 @@ def plan_detail(request: HttpRequest, plan_id: int) -> dict[str, object]:
             {
                 "number": t.number,
                 "title": t.title,
+                "title_en": t.title_en,
                 "description": t.description,
+                "description_en": t.description_en,
                 "key_messages": [m.text for m in t.messages.all()],
+                "key_messages_en": [m.text_en for m in t.messages.all()],
             }
             for t in plan.themes.all()
         ],
@@ -192,11 +227,17 @@ def plan_detail(request: HttpRequest, plan_id: int) -> dict[str, object]:
                 "media_type": c.media_type,
                 "media_type_label": str(c.get_media_type_display()),
                 "description": c.description,
+                "description_en": c.description_en,
             }
             for c in plan.channels.all()
         ],
         "milestones": [
-            {"due_on": m.due_on, "title": m.title, "unit_code": m.unit.code if m.unit else None}
+            {
+                "due_on": m.due_on,
+                "title": m.title,
+                "title_en": m.title_en,
+                "unit_code": m.unit.code if m.unit else None,
+            }
             for m in plan.milestones.all()
         ],
         "responsibilities": [
@@ -207,20 +248,30 @@ def plan_detail(request: HttpRequest, plan_id: int) -> dict[str, object]:
                 "role": r.role,
                 "role_label": str(r.get_role_display()),
                 "duties": r.duties,
+                "duties_en": r.duties_en,
             }
             for r in plan.responsibilities.all()
         ],
         "budget_lines": [
-            {"item": b.item, "amount_vnd": b.amount_vnd, "source": b.source} for b in plan.budget_lines.all()
+            {
+                "item": b.item,
+                "item_en": b.item_en,
+                "amount_vnd": b.amount_vnd,
+                "source": b.source,
+                "source_en": b.source_en,
+            }
+            for b in plan.budget_lines.all()
         ],
         "budget_total_vnd": budget_total(plan),
         "indicators": [
             {
                 "code": i.code,
                 "name": i.name,
+                "name_en": i.name_en,
                 "stage": i.stage,
                 "stage_label": str(i.get_stage_display()),
                 "unit_of_measure": i.unit_of_measure,
+                "unit_of_measure_en": i.unit_of_measure_en,
                 "aggregation": i.aggregation,
                 "disaggregations": i.disaggregations,
                 "baseline": _number(i.baseline),
@@ -232,3 +283,36 @@ def plan_detail(request: HttpRequest, plan_id: int) -> dict[str, object]:
             for i in plan.indicators.all()
         ],
     }
+
+
+_BINARY = {"schema": {"type": "string", "format": "binary"}}
+
+
+@router.get(
+    "/plans/{plan_id}/document",
+    response=with_refusals({}, 401, 403, 404, 422, 503),
+    summary="The plan as an official document (KẾ HOẠCH), PDF or DOCX",
+    description=(
+        "The plan in the State's format (Decree 30/2020/NĐ-CP), for printing and signing: `format=pdf` "
+        "(the default) or `format=docx`. A plan that is not approved carries the mark DỰ THẢO (draft). "
+        "503 when the server cannot make PDFs (WeasyPrint's system libraries are missing)."
+    ),
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The document",
+                "content": {"application/pdf": _BINARY, DOCX_TYPE: _BINARY},
+            }
+        }
+    },
+)
+def plan_document(
+    request: HttpRequest, plan_id: int, fmt: Literal["pdf", "docx"] = Query("pdf", alias="format")
+) -> HttpResponse:
+    try:
+        printed = plan_file_for_user(user=request.user, pk=plan_id, fmt=fmt)
+    except PdfUnavailable:
+        raise HttpError(503, str(PDF_UNAVAILABLE)) from None
+    response = HttpResponse(printed.content, content_type=printed.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{printed.filename}"'
+    return response

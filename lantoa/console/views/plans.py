@@ -12,17 +12,16 @@ from django.utils.translation import gettext_lazy
 
 from lantoa.core import access
 from lantoa.plans import services as plan_services
-from lantoa.plans.models import Indicator, Plan, Stage
+from lantoa.plans.models import MediaType, Plan, Stage
 from lantoa.plans.selectors import (
     budget_total,
-    indicator_get_for_user,
     indicators_by_stage,
     plan_detail_for_user,
     plan_get_for_user,
     plan_list_for_user,
 )
 
-from ..plan_forms import IndicatorForm, PlanCopyForm, PlanForm
+from ..plan_forms import PlanCopyForm, PlanForm
 from .base import ConsoleView
 from .units import _add_errors
 
@@ -35,6 +34,11 @@ STAGE_HELP = {
     Stage.OUTCOME: gettext_lazy("What people do differently: learn digital skills, use the services."),
     Stage.IMPACT: gettext_lazy("What changes for the City: the 2030 targets of Resolution 57-NQ/TW."),
 }
+
+
+def plan_title(plan: Plan) -> str:
+    """The plan's title in the reader's language (English when written, else the Vietnamese)."""
+    return plan.localized("title").text
 
 
 def _refuse(form: Any, error: ValidationError) -> str | None:
@@ -72,7 +76,7 @@ class _PlanView(ConsoleView):
         self.plan = plan_get_for_user(user=request.user, pk=pk)
 
     def plan_crumb(self) -> dict[str, Any]:
-        return {"url": reverse("console:plan-detail", args=[self.plan.pk]), "label": self.plan.title}
+        return {"url": reverse("console:plan-detail", args=[self.plan.pk]), "label": plan_title(self.plan)}
 
     def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
         return [
@@ -90,10 +94,10 @@ class PlanDetailView(_PlanView):
         self.plan = plan_detail_for_user(user=request.user, pk=pk)
 
     def get_page_title(self) -> str:
-        return self.plan.title
+        return plan_title(self.plan)
 
     def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
-        return [*self.breadcrumbs_items, PLANS_CRUMB, {"url": "", "label": self.plan.title}]
+        return [*self.breadcrumbs_items, PLANS_CRUMB, {"url": "", "label": plan_title(self.plan)}]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -101,6 +105,11 @@ class PlanDetailView(_PlanView):
         context["plan"] = plan
         context["stages"] = [(group, STAGE_HELP[Stage(group.stage)]) for group in indicators_by_stage(plan)]
         context["budget_total"] = budget_total(plan)
+        media_types = [c.media_type for c in plan.channels.all()]
+        context["media_mix"] = [
+            {"code": code, "label": label, "count": media_types.count(code)}
+            for code, label in MediaType.choices
+        ]
         context["can_manage"] = access.has(self.request.user, "plans.manage")
         return context
 
@@ -126,7 +135,7 @@ class PlanFormView(ConsoleView):
         crumbs: list[dict[str, Any]] = [*self.breadcrumbs_items, PLANS_CRUMB]
         if self.plan:
             crumbs.append(
-                {"url": reverse("console:plan-detail", args=[self.plan.pk]), "label": self.plan.title}
+                {"url": reverse("console:plan-detail", args=[self.plan.pk]), "label": plan_title(self.plan)}
             )
         return [*crumbs, {"url": "", "label": self.get_page_title()}]
 
@@ -134,6 +143,11 @@ class PlanFormView(ConsoleView):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", PlanForm(instance=self.plan))
         context["plan"] = self.plan
+        context["cancel_url"] = (
+            reverse("console:plan-detail", args=[self.plan.pk])
+            if self.plan
+            else reverse("console:plan-index")
+        )
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -143,7 +157,7 @@ class PlanFormView(ConsoleView):
         stale = None
         if form.is_valid():
             data = form.cleaned_data
-            values = {name: data[name] for name in PlanForm.Meta.fields}
+            values = form.values()
             try:
                 if self.plan is None:
                     plan = plan_services.plan_create(by=request.user, **values)
@@ -159,53 +173,6 @@ class PlanFormView(ConsoleView):
             else:
                 messages.success(request, _("The plan was saved."))
                 return redirect("console:plan-detail", pk=plan.pk)
-        return self.render_to_response(
-            self.get_context_data(form=form, stale=stale), status=409 if stale else 400
-        )
-
-
-class IndicatorFormView(_PlanView):
-    permission = "plans.manage"
-    template_name = "console/plan_indicator_form.html"
-    indicator: Indicator | None = None
-
-    def load(self, request: HttpRequest, pk: int, **kwargs: Any) -> None:
-        super().load(request, pk)
-        if "indicator" in kwargs:
-            self.indicator = indicator_get_for_user(user=request.user, plan=self.plan, pk=kwargs["indicator"])
-
-    def get_page_title(self) -> str:
-        if self.indicator:
-            return _("Edit the indicator %(code)s") % {"code": self.indicator.code}
-        return _("New indicator")
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context.setdefault("form", IndicatorForm(instance=self.indicator or Indicator(plan=self.plan)))
-        context["plan"] = self.plan
-        context["indicator"] = self.indicator
-        return context
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        editing = Indicator.objects.get(pk=self.indicator.pk) if self.indicator else Indicator(plan=self.plan)
-        form = IndicatorForm(request.POST, instance=editing)
-        stale = None
-        if form.is_valid():
-            try:
-                indicator = plan_services.indicator_save(
-                    by=request.user,
-                    plan=self.plan,
-                    values=form.values(),
-                    instance=self.indicator,
-                    expected_version=form.cleaned_data["expected_version"],
-                )
-            except ValidationError as error:
-                stale = _refuse(form, error)
-            else:
-                messages.success(request, _("The indicator %(code)s was saved.") % {"code": indicator.code})
-                return redirect(
-                    reverse("console:plan-detail", args=[self.plan.pk]) + f"#indicator-{indicator.pk}"
-                )
         return self.render_to_response(
             self.get_context_data(form=form, stale=stale), status=409 if stale else 400
         )
