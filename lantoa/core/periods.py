@@ -45,12 +45,14 @@ class PeriodKind(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(PeriodKind).index(self)
+        return _RANKS[self]
 
     @property
     def label(self) -> str:
         return str(KIND_LABELS[self])
 
+
+_RANKS = {kind: index for index, kind in enumerate(PeriodKind)}
 
 KIND_LABELS = {
     PeriodKind.WEEK: gettext_lazy("Weekly"),

@@ -21,7 +21,9 @@ period's column and a total. The steps, for every indicator:
    (no breakdown) are corrected; the pivot says how many were taken off.
 
 Only approved reports count, unless `include_submitted` (then every received report does).
-The pivot reads the values in one grouped query (plus five small ones), whatever the size.
+The pivot reads each report's indicator totals (`ReportTotal`, kept by `totals.refresh`), not its
+cells, unless a breakdown is asked; at the top of the tree the indicators that add up (or keep
+their maximum) are summed by the database, per period. A fixed number of queries, whatever the size.
 """
 
 import datetime
@@ -31,6 +33,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Avg, Count, Max, Sum
 
 from lantoa.core.periods import Period, PeriodKind, periods_between
@@ -39,7 +43,16 @@ from lantoa.plans.models import Aggregation, Indicator, Plan
 
 from . import rules
 from .layout import DIMENSIONS, Option, Options, plan_options
-from .models import RECEIVED_STATES, DataSet, DataSetIndicator, Evidence, ReportState, Value
+from .models import (
+    RECEIVED_STATES,
+    DataSet,
+    DataSetIndicator,
+    Evidence,
+    Report,
+    ReportState,
+    ReportTotal,
+    Value,
+)
 
 TOTAL = "total"  # the key of the total column
 
@@ -173,67 +186,128 @@ def pivot(request: PivotRequest) -> Pivot:
     if not columns or not indicators:
         return result
     states = sorted(RECEIVED_STATES) if request.include_submitted else [ReportState.APPROVED]
-    values = Value.objects.filter(
-        indicator__in=indicators,
-        data_set_id__in=list(data_sets),
-        starts_on__gte=columns[0].starts_on - datetime.timedelta(days=6),
-        starts_on__lte=columns[-1].ends_on,
-        report__state__in=states,
-    )
-    if request.within is not None:
-        values = values.filter(unit__path__startswith=request.within.path)
+    earliest = columns[0].starts_on - datetime.timedelta(days=6)  # a week can start before its month
+    latest = columns[-1].ends_on
     dimension = request.dimension if request.dimension in DIMENSIONS else ""
-    group_fields = ["unit_id", "indicator_id", "data_set_id", "starts_on", "report_id"]
-    if dimension:
-        group_fields.append(dimension)
-    rows = list(
-        values.values(*group_fields)
-        .annotate(total=Sum("value"), mean=Avg("value"), top=Max("value"), n=Count("id"))
-        .order_by()
-    )
     by_id = {i.pk: i for i in indicators}
     column_of = {p.code: p for p in columns}
-    # Step 1 and the mapping of each report's period to its column. With a breakdown, each report's
-    # options are kept apart, and its total is made from all its cells again (sum, count, maximum).
     per_unit: dict[tuple[int, int, str, str], list[tuple[datetime.date, Decimal]]] = defaultdict(list)
-    report_totals: dict[tuple[int, int], list[Any]] = {}
-    reports: set[int] = set()
+    combined: dict[tuple[int, int | None, str, str], list[Decimal]] = defaultdict(list)
     unit_ids: set[int] = set()
-    for row in rows:
-        indicator = by_id[row["indicator_id"]]
-        column = _column(data_sets[row["data_set_id"]], row["starts_on"], request.columns)
-        if column is None or column.code not in column_of:
+
+    # With one column, the total is that column: worked out once, copied at the end.
+    single = len(columns) == 1
+    # The keys a report's figures go to (its column and the total), by data set and first day;
+    # empty when its period is outside the columns. Worked out once per period, not per row.
+    mapped: dict[tuple[int, datetime.date], tuple[str, ...]] = {}
+
+    def keys_of(data_set_id: int, starts_on: datetime.date) -> tuple[str, ...]:
+        where = (data_set_id, starts_on)
+        found = mapped.get(where)
+        if found is None:
+            column = _column(data_sets[data_set_id], starts_on, request.columns)
+            if column is None or column.code not in column_of:
+                found = ()
+            else:
+                found = (column.code,) if single else (column.code, TOTAL)
+            mapped[where] = found
+        return found
+
+    # The span's reports by state: the counted ones make the report count. When none is left out
+    # (a past quarter, all approved), values and totals are read without asking each one's report.
+    span = Report.objects.filter(
+        data_set_id__in=list(data_sets), starts_on__gte=earliest, starts_on__lte=latest
+    )
+    left_out = False
+    for data_set_id, starts_on, state, n in (
+        span.values_list("data_set_id", "starts_on", "state").annotate(n=Count("id")).order_by()
+    ):
+        if state not in states:
+            left_out = True
+        elif keys_of(data_set_id, starts_on):
+            result.report_count += n
+    counted = span.filter(state__in=states).values("pk")
+
+    def counted_only(queryset: Any) -> Any:
+        return queryset.filter(report_id__in=counted) if left_out else queryset
+
+    if dimension:
+        # Step 1 from the cells: each report's options kept apart; its total from its indicator totals.
+        values = counted_only(
+            Value.objects.filter(
+                indicator__in=indicators,
+                data_set_id__in=list(data_sets),
+                starts_on__gte=earliest,
+                starts_on__lte=latest,
+            )
+        )
+        if request.within is not None:
+            values = values.filter(unit__path__startswith=request.within.path)
+        for row in (
+            values.values("unit_id", "indicator_id", "data_set_id", "starts_on", dimension)
+            .annotate(total=Sum("value"), mean=Avg("value"), top=Max("value"), n=Count("id"))
+            .order_by()
+        ):
+            keys = keys_of(row["data_set_id"], row["starts_on"])
+            if keys:
+                unit_ids.add(row["unit_id"])
+                figure = _one_report(by_id[row["indicator_id"]], row)
+                for key in keys:
+                    per_unit[(row["unit_id"], row["indicator_id"], key, row[dimension])].append(
+                        (row["starts_on"], figure)
+                    )
+    totals = counted_only(
+        ReportTotal.objects.filter(
+            data_set_id__in=list(data_sets), starts_on__gte=earliest, starts_on__lte=latest
+        )
+    )
+    if request.within is not None:
+        totals = totals.filter(unit__path__startswith=request.within.path)
+    # At the top of the tree, an indicator that adds up (or keeps its maximum) needs no unit apart:
+    # the database adds it up by period.
+    direct = (
+        [i.pk for i in indicators if i.aggregation in (Aggregation.SUM, Aggregation.MAX)]
+        if request.depth is None and request.within is None
+        else []
+    )
+    for row in (
+        totals.filter(indicator_id__in=direct)
+        .values("indicator_id", "data_set_id", "starts_on")
+        .annotate(amount=Sum("total"), largest=Max("top"), n=Sum("cells"))
+        .order_by()
+    ):
+        keys = keys_of(row["data_set_id"], row["starts_on"])
+        if not keys:
             continue
-        reports.add(row["report_id"])
-        unit_ids.add(row["unit_id"])
+        indicator = by_id[row["indicator_id"]]
+        figure = row["largest"] if indicator.aggregation == Aggregation.MAX else row["amount"]
+        for key in keys:
+            combined[(indicator.pk, None, key, "")].append(Decimal(figure))
         result.value_count += row["n"]
-        if dimension:
-            option = row[dimension]
-            for key in (column.code, TOTAL):
-                per_unit[(row["unit_id"], indicator.pk, key, option)].append(
-                    (row["starts_on"], _one_report(indicator, row))
-                )
-        total = report_totals.setdefault(
-            (row["report_id"], indicator.pk),
-            [row["unit_id"], indicator.pk, row["starts_on"], column.code, Decimal(0), 0, None],
-        )
-        total[4] += Decimal(row["total"])
-        total[5] += row["n"]
-        total[6] = row["top"] if total[6] is None else max(total[6], row["top"])
-    for unit_id, indicator_id, starts_on, column_code, amount, count, top in report_totals.values():
-        indicator = by_id[indicator_id]
-        figure = _one_report(
-            indicator, {"total": amount, "mean": amount / count if count else Decimal(0), "top": top}
-        )
-        for key in (column_code, TOTAL):
+    # Step 1 from the indicator totals: each report's cells combined by the rule across.
+    how_across = {i.pk: _how_across(i) for i in indicators}
+    for unit_id, indicator_id, data_set_id, starts_on, amount, count, top in _plain_rows(
+        totals.filter(indicator_id__in=[i.pk for i in indicators if i.pk not in direct])
+        .values_list("unit_id", "indicator_id", "data_set_id", "starts_on", "total", "cells", "top")
+        .order_by()
+    ):
+        keys = keys_of(data_set_id, starts_on)
+        if not keys:
+            continue
+        how = how_across[indicator_id]
+        if how == "mean":
+            figure = (amount / count if count else Decimal(0)).quantize(_CENT)
+        else:
+            figure = top if how == "top" else amount
+        for key in keys:
             per_unit[(unit_id, indicator_id, key, "")].append((starts_on, figure))
-    result.report_count = len(reports)
+        unit_ids.add(unit_id)
+        result.value_count += count
     successors = _successor_map(unit_ids)
     units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids | set(successors.values()))}
     groups = _groups(request, units, {successors.get(u, u) for u in unit_ids})
     # Steps 2 to 4.
-    combined: dict[tuple[int, int | None, str, str], list[Decimal]] = defaultdict(list)
-    for (unit_id, indicator_id, key, option), series in per_unit.items():
+    for (unit_id, indicator_id, key, option_code), series in per_unit.items():
         indicator = by_id[indicator_id]
         rolled = rules.over_time(indicator.aggregation, series)
         if rolled is None:
@@ -241,7 +315,10 @@ def pivot(request: PivotRequest) -> Pivot:
         unit = units[successors.get(unit_id, unit_id)]
         counts, group = _group_of(unit, request, groups)
         if counts:
-            combined[(indicator_id, group, key, option)].append(rolled)
+            combined[(indicator_id, group, key, option_code)].append(rolled)
+    if single:
+        for (indicator_id, group, _key, option_code), figures in list(combined.items()):
+            combined[(indicator_id, group, TOTAL, option_code)] = figures
     # Step 5.
     taken_off, result.shared_links = _shared_evidence(
         request, columns, data_sets, one_item, by_id, groups, successors
@@ -280,15 +357,47 @@ def pivot(request: PivotRequest) -> Pivot:
     return result
 
 
-def _one_report(indicator: Indicator, row: dict[str, Any]) -> Decimal:
-    """A report's cells (of one breakdown option) as one figure, by the indicator's rule across."""
+def _plain_rows(queryset: Any) -> Iterable[tuple[Any, ...]]:
+    """The rows of a `values_list` query of report totals (unit, indicator, data set, day, total,
+    cells, top), read without Django's per-value converters: compiling reads tens of thousands, and
+    the converters cost more than the query. Dates and figures are made here, once each."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # asked for no indicator
+        return
+    days: dict[Any, datetime.date] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for unit_id, indicator_id, data_set_id, day, total, cells, top in cursor.fetchall():
+            if day not in days:
+                days[day] = day if isinstance(day, datetime.date) else datetime.date.fromisoformat(str(day))
+            yield unit_id, indicator_id, data_set_id, days[day], _decimal(total), cells, _decimal(top)
+
+
+def _decimal(value: Any) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+_CENT = Decimal("0.01")
+
+
+def _how_across(indicator: Indicator) -> str:
+    """How a report's cells make one figure: their "mean", their "top" (maximum) or their "total"."""
     if indicator.aggregation == Aggregation.AVERAGE or (
         indicator.aggregation == Aggregation.LATEST and rules.is_percentage(indicator.unit_of_measure)
     ):
-        return Decimal(row["mean"]).quantize(Decimal("0.01"))
+        return "mean"
     if indicator.aggregation == Aggregation.MAX:
-        return Decimal(row["top"])
-    return Decimal(row["total"])
+        return "top"
+    return "total"
+
+
+def _one_report(indicator: Indicator, row: dict[str, Any]) -> Decimal:
+    """A report's cells (of one breakdown option) as one figure, by the indicator's rule across."""
+    how = _how_across(indicator)
+    if how == "mean":
+        return Decimal(row["mean"]).quantize(_CENT)
+    return Decimal(row[how])
 
 
 def _column(data_set: DataSet, starts_on: datetime.date, kind: PeriodKind) -> Period | None:

@@ -14,7 +14,8 @@ For one data set and a run of its periods:
 - **values filled**: for each received report, the share of the data set's indicators that have at
   least one value (computed values count), so an empty report handed in does not look complete.
 
-Everything is read in five queries, whatever the number of units and periods.
+Everything is read in four queries, whatever the number of units and periods (the count of
+indicators with values is kept with each report, `Report.filled_indicators`).
 """
 
 import datetime
@@ -22,14 +23,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count
 from django.utils import timezone
 
 from lantoa.core.periods import Period
 from lantoa.core.periods import today as local_today
 from lantoa.org.models import Unit, UnitKind
 
-from .models import RECEIVED_STATES, DataSet, DataSetIndicator, Report, ReportState, Value
+from .models import RECEIVED_STATES, DataSet, DataSetIndicator, Report, ReportState
 
 
 class Status:
@@ -152,16 +152,19 @@ def completeness(
     reports = {
         (r.unit_id, r.period): r
         for r in Report.objects.filter(data_set=data_set, period__in=codes, unit__in=units).only(
-            "id", "unit_id", "period", "state", "first_submitted_at", "submitted_at", "version"
+            "id",
+            "unit_id",
+            "period",
+            "state",
+            "first_submitted_at",
+            "submitted_at",
+            "version",
+            "filled_indicators",
         )
     }
     indicator_count = DataSetIndicator.objects.filter(data_set=data_set).count() or 1
-    filled_counts = dict(
-        Value.objects.filter(report_id__in=[r.pk for r in reports.values()])
-        .values("report_id")
-        .annotate(n=Count("indicator_id", distinct=True))
-        .values_list("report_id", "n")
-    )
+    # Each report's count of indicators with at least one value is kept with it (`totals.refresh`).
+    filled_counts = {r.pk: r.filled_indicators for r in reports.values()}
     result = Completeness(
         data_set=data_set,
         periods=periods,

@@ -32,11 +32,12 @@ from lantoa.core.text import clean
 from lantoa.org.models import Unit
 from lantoa.plans.models import Disaggregation
 
-from . import selectors
+from . import selectors, totals
 from .calendar import lock_exceptions, window
 from .layout import CellKey, Options, cell_keys, plan_options
 from .models import EDITABLE_STATES, ComputedStatus, DataSet, Report, Value, ValueSource
-from .services import _fill_computed, _keep_versions, parse_number
+from .parsing import parse_number
+from .services import _fill_computed, _keep_versions
 
 MAX_ROWS = 50_000
 
@@ -437,6 +438,7 @@ def _write(plan: _Plan, result: ImportResult, by: Any) -> None:
         )
     )
     touched = [r for r in touched if (r.data_set_id, r.unit_id, r.period) in plan.touched]
+    totals.refresh([r.pk for r in touched])
     Report.objects.filter(pk__in=[r.pk for r in touched]).update(version=F("version") + 1)
     for report in touched:
         report.version += 1

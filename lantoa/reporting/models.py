@@ -320,6 +320,11 @@ class Report(models.Model):
     return_count = models.PositiveSmallIntegerField(_("times returned"), default=0)
     reopen_reason = models.TextField(_("reason for reopening"), blank=True)
     computed_at = models.DateTimeField(_("computed values refreshed"), null=True, blank=True)
+    # How many indicators have at least one value, kept by `totals.refresh` with the totals: the
+    # completeness grid reads it with the reports instead of counting values.
+    filled_indicators = models.PositiveSmallIntegerField(
+        _("indicators with values"), default=0, editable=False
+    )
 
     class Meta:
         verbose_name = _("report")
@@ -431,6 +436,39 @@ class Value(models.Model):
     @property
     def cell_key(self) -> tuple[str, str, str]:
         return (self.channel, self.audience, self.theme)
+
+
+class ReportTotal(models.Model):
+    """An indicator's figures in one report, its cells combined: what compiling reads first.
+
+    Kept by `totals.refresh` after every write of values (the services, the import, the demo): the
+    sum, the number of cells and the largest, so that each aggregation rule can be applied without
+    reading every cell. `unit`, `data_set` and `starts_on` repeat the report's.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="totals")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    data_set = models.ForeignKey(DataSet, on_delete=models.CASCADE, related_name="+")
+    starts_on = models.DateField()
+    total = models.DecimalField(max_digits=20, decimal_places=2)
+    cells = models.PositiveIntegerField()
+    top = models.DecimalField(max_digits=18, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("report total")
+        verbose_name_plural = _("report totals")
+        constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="report_total_once")]
+        # Covering: compiling a span reads these columns from the index alone.
+        indexes = [
+            models.Index(
+                fields=["data_set", "indicator", "starts_on", "report", "unit", "total", "cells", "top"],
+                name="reporting_total_compile",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}/{self.indicator_id} = {self.total}"
 
 
 class IndicatorNote(models.Model):

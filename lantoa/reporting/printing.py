@@ -9,7 +9,8 @@ The report has three parts: I. results (how many units reported, on time; a tabl
 indicator with its result, the plan's target and the share achieved; the figures by period when
 there are a few columns), II. an assessment (which indicators reached their target, which lag,
 which links were counted once), III. proposals (the units still to report). It is dated today,
-its number left blank for the records office, and signed by the head of the lead unit.
+its number left blank for the records office (the symbol, "/BC-SVHTT", written), and signed by the
+head of the lead unit.
 """
 
 import datetime
@@ -121,6 +122,16 @@ def _signer(unit: Unit) -> tuple[str, str]:
     return "", "THỦ TRƯỞNG ĐƠN VỊ"
 
 
+def _symbol(unit: Unit) -> str:
+    """The symbol after the number, as Decree 30 writes it (Appendix III): "/BC-SVHTT", the kind's
+    letters then the issuing agency's; a people's committee's are "UBND". The agency's letters are
+    its code without hyphens when that is letters (S-VHTT), else only the kind's are kept."""
+    if unit.kind in _LOCAL:
+        return "/BC-UBND"
+    letters = unit.code.replace("-", "").upper()
+    return f"/BC-{letters}" if letters.isascii() and letters.isalpha() else "/BC"
+
+
 def _span_label(pivot: Pivot) -> str:
     """ "Quý IV/2026" for a span that is one period, "từ Tháng 10/2026 đến Tháng 11/2026" otherwise."""
     request = pivot.request
@@ -166,7 +177,7 @@ def compiled_report(
     return OfficialDocument(
         agency_parent=agency_parent,
         agency=agency,
-        number="",
+        number=_symbol(unit),
         place=_place(ancestors, unit),
         issued_on=today or timezone.localdate(),
         kind=KIND,
@@ -236,7 +247,9 @@ def _periods_table(pivot: Pivot, totals: list[PivotRow]) -> Table:
     return Table(
         columns=("STT", "Chỉ tiêu", *[p.vietnamese_label for p in pivot.periods], "Cả kỳ"),
         rows=rows,
-        numeric_columns=tuple(range(2, len(pivot.periods) + 3)),
+        # As the results table: a narrow STT, then the text width (165 mm) shared by the figures.
+        widths_mm=(11, 22, *[132 / (len(pivot.periods) + 1)] * (len(pivot.periods) + 1)),
+        numeric_columns=(0, *range(2, len(pivot.periods) + 3)),
     )
 
 

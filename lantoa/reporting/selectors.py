@@ -28,6 +28,7 @@ from .layout import CellKey, Grid, Options, grid_for, plan_options
 from .models import (
     EDITABLE_STATES,
     RECEIVED_STATES,
+    Approval,
     DataSet,
     DataSetIndicator,
     Evidence,
@@ -405,3 +406,26 @@ def report_list_for_user(*, user: Any, filters: ReportFilter) -> QuerySet[Report
     if filters.q:
         reports = reports.filter(unit__search_text__contains=fold(filters.q))
     return reports
+
+
+# --- approval ------------------------------------------------------------------------------------------
+
+
+def approval_level(report: Report) -> str:
+    """Whose approval the report waits for: "head" or "coordinator"; "" if none."""
+    approval = report.data_set.approval
+    if report.state == ReportState.SUBMITTED:
+        return "coordinator" if approval == Approval.COORDINATOR else "head"
+    if report.state == ReportState.HEAD_APPROVED:
+        return "coordinator"
+    return ""
+
+
+def can_approve(user: Any, report: Report) -> bool:
+    """May `user` approve the report at the level it waits for?"""
+    level = approval_level(report)
+    if level == "head":
+        return access.has(user, "reporting.approve", report.unit) or access.has(user, "reporting.compile")
+    if level == "coordinator":
+        return access.has(user, "reporting.compile")
+    return False

@@ -18,10 +18,9 @@ that is itself approved: asked with a reason, decided by the coordinator.
 """
 
 import datetime
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -44,8 +43,8 @@ from lantoa.notify.services import message_send
 from lantoa.org.models import Unit
 from lantoa.plans.models import Indicator
 
-from . import checks, computing, selectors
-from .calendar import lock_exceptions, window
+from . import checks, computing, selectors, totals
+from .calendar import window
 from .layout import CellKey, cell_keys, field_suffix, plan_options
 from .models import (
     EDITABLE_STATES,
@@ -62,8 +61,8 @@ from .models import (
     Value,
     ValueSource,
 )
+from .parsing import MAX_VALUE, url_key
 
-MAX_VALUE = Decimal("1e15")
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # A returned or reopened report past its lock stays open this many days.
 REOPEN_DAYS = 7
@@ -270,6 +269,7 @@ def _fill_computed(reports: list[Report], indicators: list[Indicator]) -> int:
     if touched:
         from django.db.models import F
 
+        totals.refresh(touched)
         Report.objects.filter(pk__in=touched).update(version=F("version") + 1)
         for report in editable:
             if report.pk in touched:
@@ -339,79 +339,6 @@ def report_open(*, by: Any, data_set: DataSet, unit: Unit, period: Period) -> Re
 
 
 # --- entering values ---------------------------------------------------------------------------------
-
-
-_VI_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.234.567,5
-_EN_GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")  # 1,234,567.5
-
-
-def _parse_decimal(raw: Any) -> Decimal:
-    if isinstance(raw, Decimal):
-        number = raw
-    elif isinstance(raw, int | float):
-        number = Decimal(str(raw))
-    else:
-        text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
-        if _VI_GROUPED.match(text):
-            text = text.replace(".", "").replace(",", ".")
-        elif _EN_GROUPED.match(text):
-            text = text.replace(",", "")
-        elif text.count(",") == 1 and "." not in text:
-            text = text.replace(",", ".")  # 12,5: a decimal comma
-        number = Decimal(text)
-    if not number.is_finite() or abs(number) >= MAX_VALUE:
-        raise InvalidOperation
-    if number != number.quantize(Decimal("0.01")):
-        raise InvalidOperation
-    return number.quantize(Decimal("0.01"))
-
-
-def parse_number(raw: Any) -> Decimal | None:
-    """A figure as people type it ("1.234,5" or "1234,5" the Vietnamese way, "1,234.5" or "1234.5" the
-    English way, "12"); None for an empty cell. "1.234" is one thousand two hundred and thirty-four,
-    as Vietnamese write it (no figure here has three decimals).
-
-    ValueError with a message in the user's language for anything else.
-    """
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    try:
-        return _parse_decimal(raw)
-    except (InvalidOperation, ValueError):
-        raise ValueError(
-            _("“%(value)s” is not a number (at most two decimals).") % {"value": str(raw)[:40]}
-        ) from None
-
-
-def url_key(url: str) -> str:
-    """A link as compared between units: scheme and host in lower case, no fragment, no tracking
-    parameters, no trailing slash; so that "https://Baomoi.com/a/?utm_source=zalo#x" and
-    "https://baomoi.com/a" are the same evidence."""
-    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
-
-    parts = urlsplit(url.strip())
-    query = urlencode(
-        sorted(
-            (k, v)
-            for k, v in parse_qsl(parts.query, keep_blank_values=True)
-            if not k.lower().startswith("utm_") and k.lower() not in {"fbclid", "gclid", "zarsrc"}
-        )
-    )
-    host = (parts.hostname or "").lower()
-    if host.startswith("www."):
-        host = host[4:]
-    if parts.port and parts.port not in (80, 443):
-        host = f"{host}:{parts.port}"
-    path = parts.path.rstrip("/")
-    return urlunsplit(
-        (
-            "https" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower(),
-            host,
-            path,
-            query,
-            "",
-        )
-    )
 
 
 def _check_evidence(item: EvidenceInput, errors: dict[str, list[str]], name: str) -> None:
@@ -588,6 +515,7 @@ def report_save(
         if row.file:
             row.file.delete(save=False)
         row.delete()
+    totals.refresh([current.pk])
     current.version += 1
     current.save(update_fields=["version", "updated_at"])
     _keep_version(current, by=by, action="saved")
@@ -675,27 +603,8 @@ def report_submit(*, by: Any, report: Report, expected_version: int) -> Report:
     )
 
 
-def _level(report: Report) -> str:
-    """Whose approval the report waits for: "head" or "coordinator"; "" if none."""
-    approval = report.data_set.approval
-    if report.state == ReportState.SUBMITTED:
-        return "coordinator" if approval == Approval.COORDINATOR else "head"
-    if report.state == ReportState.HEAD_APPROVED:
-        return "coordinator"
-    return ""
-
-
-def can_approve(user: Any, report: Report) -> bool:
-    level = _level(report)
-    if level == "head":
-        return access.has(user, "reporting.approve", report.unit) or access.has(user, "reporting.compile")
-    if level == "coordinator":
-        return access.has(user, "reporting.compile")
-    return False
-
-
 def _require_approver(by: Any, report: Report) -> str:
-    level = _level(report)
+    level = selectors.approval_level(report)
     if not level:
         raise ValidationError(
             _("This report is %(state)s: there is nothing to approve.")
@@ -854,15 +763,6 @@ def lock_exception_grant(
             _("This data set is reported %(kind)s.") % {"kind": data_set.kind.label.lower()}
         )
     return _grant(by=by, data_set=data_set, unit=unit, period=period, open_until=open_until, reason=reason)
-
-
-def lock_exceptions_for(reports: Sequence[Report]) -> dict[tuple[int, int, str], datetime.date]:
-    """Lock exceptions for many reports at once (one query), for `calendar.window`."""
-    return lock_exceptions(
-        data_set_ids=sorted({r.data_set_id for r in reports}),
-        unit_ids=sorted({r.unit_id for r in reports}),
-        periods=sorted({r.period for r in reports}),
-    )
 
 
 # --- urging the late -----------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from lantoa.core.periods import Period, PeriodKind
 from lantoa.core.periods import today as local_today
 from lantoa.org.models import Unit
 
-from . import bulk, computing, selectors
+from . import bulk, computing, selectors, totals
 from .demo import MONTHLY, WEEKLY
 from .layout import Options, plan_options
 from .models import (
@@ -327,6 +327,7 @@ def _load(data_set: DataSet, today: datetime.date, periods_back: int, rnd: rando
     IndicatorNote.objects.bulk_create(notes)
     computed = _computed(data_set, list(stored.values()), indicators, snapshots, by_id)
     _versions(list(stored.values()), by, snapshots)
+    totals.refresh(r.pk for r in stored.values())
     audit.record(
         actor=by,
         action="reporting.demo_loaded",

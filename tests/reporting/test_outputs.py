@@ -11,6 +11,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from lantoa.core.periods import Period, PeriodKind
+from lantoa.reporting import totals
 from lantoa.reporting.compile import PivotRequest, pivot
 from lantoa.reporting.completeness import completeness
 from lantoa.reporting.exports import pivot_workbook
@@ -50,6 +51,7 @@ def approved(world, unit, week, values, links=()):
         Evidence.objects.create(
             report=report, indicator=world.articles, url=url, url_key=url, added_by_label="t"
         )
+    totals.refresh([report.pk])  # as every service that writes values does
     return report
 
 
@@ -128,6 +130,7 @@ def test_the_bao_cao_pdf_has_the_decree_30_layout_with_correct_diacritics(world,
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "SỞ VĂN HÓA VÀ THỂ THAO",
+        "/BC-SVHTT",
         "BÁO CÁO",
         "Kết quả thực hiện tuyên truyền Nghị quyết 57-NQ/TW Quý IV/2026",
         "ĐÁNH GIÁ CHUNG",

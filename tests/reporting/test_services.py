@@ -247,9 +247,9 @@ def test_saving_takes_the_same_number_of_queries_for_two_cells_or_forty(
     keys = [(channel, "", theme) for channel in ("press", "social") for theme in ("1", "2")]
     many = [cell(world.articles, n, key) for n, key in enumerate(keys, start=1)]
     many += [cell(world.events, 3), cell(world.participants, 90), cell(world.share, 50)]
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(25):
         services.report_save(by=world.officer, report=report, expected_version=report.version, cells=two)
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(25):
         services.report_save(by=world.other_officer, report=other, expected_version=other.version, cells=many)
     assert Value.objects.filter(report=other, source="manual").count() == 7
 
@@ -678,7 +678,7 @@ def test_generating_a_period_makes_every_expected_units_report_in_a_fixed_number
     from tests.factories import UnitFactory
 
     figures.by_unit = {world.ward.pk: Decimal(3), world.other_ward.pk: Decimal(1)}
-    with django_assert_num_queries(14) as first:
+    with django_assert_num_queries(17) as first:
         reports = services.reports_generate(by=system, data_set=world.data_set, period=WEEK.previous())
     assert sorted(r.unit.code for r in reports) == ["00004", "00070"]
     assert sorted(

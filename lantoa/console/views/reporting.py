@@ -38,6 +38,7 @@ from lantoa.reporting.exports import XLSX_TYPE, pivot_workbook
 from lantoa.reporting.importing import ImportRefused, values_import
 from lantoa.reporting.layout import parse_suffix
 from lantoa.reporting.models import EDITABLE_STATES, DataSet, Evidence, ReportState
+from lantoa.reporting.parsing import parse_number
 from lantoa.reporting.printing import compiled_report, report_file
 from lantoa.reporting.selectors import ReportFilter, ReportForm
 from lantoa.reporting.spreadsheet import rows_from_workbook, template_workbook
@@ -156,7 +157,7 @@ class ReportQueueView(ConsoleView):
         page = Paginator(queue, PAGE_SIZE).get_page(params.get("p"))
         context.update(data_sets=data_sets, filters=filters, query=_query_without_page(params))
         context["page"] = page
-        context["reports"] = [(r, services.can_approve(self.request.user, r)) for r in page.object_list]
+        context["reports"] = [(r, selectors.can_approve(self.request.user, r)) for r in page.object_list]
         context["is_coordinator"] = access.has(self.request.user, "reporting.compile")
         return context
 
@@ -228,7 +229,7 @@ class ReportFormView(_ReportView):
             form=form,
             data_set=report.data_set,
             can_enter=can_enter and form.is_editable,
-            can_approve=services.can_approve(user, report),
+            can_approve=selectors.can_approve(user, report),
             can_ask_reopen=report.state == ReportState.APPROVED
             and (
                 access.has(user, "reporting.enter", report.unit)
@@ -358,7 +359,7 @@ def _read_form(
             if parsed is None:
                 continue
             try:
-                number = services.parse_number(raw)
+                number = parse_number(raw)
             except ValueError as error:
                 errors[name] = [str(error)]
                 continue
