@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import urls_assignments, urls_content, urls_notify, urls_plans, urls_reporting
+from . import urls_assignments, urls_content, urls_notify, urls_plans, urls_renditions, urls_reporting
 from .views.audiences import AudienceFormView, AudienceIndexView
 from .views.audit import AuditExportView, AuditIndexView
 from .views.language import LanguageView
@@ -56,4 +56,5 @@ urlpatterns = [
     *urls_notify.urlpatterns,
     *urls_reporting.urlpatterns,
     *urls_content.urlpatterns,
+    *urls_renditions.urlpatterns,
 ]

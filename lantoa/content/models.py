@@ -101,7 +101,9 @@ class ContentItem(models.Model):
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
     scheduled_at = models.DateTimeField(_("scheduled publication"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
-    search_text = models.TextField(editable=False, blank=True)  # folded title, key message and tags
+    search_text = models.TextField(
+        editable=False, blank=True
+    )  # folded text of the item and its variants (search.py)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -217,3 +219,103 @@ class ContentComment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+def _rendition_path(instance: "ContentRenditionFile", filename: str) -> str:
+    return f"content/renditions/{instance.rendition.item_id}/{instance.rendition_id}/{filename}"
+
+
+class ContentRendition(models.Model):
+    """One audience variant made ready for one channel (an SMS, a poster, a press release…).
+
+    `fields` holds what the channel needs, as the channel's spec checked it (`renditions.CHANNELS`):
+    the SMS text, the poster's key figures, the press release's number… `files` are what was
+    generated from it (PDF, DOCX, MP3), made only while the item is approved or published;
+    `generated_version` is the item's version they were made from.
+    """
+
+    class Channel(models.TextChoices):
+        ARTICLE = "article", _("Portal article")
+        SOCIAL = "social", _("Social post")
+        SMS = "sms", _("SMS")
+        CHAT = "chat", _("Chat-app message")
+        LOUDSPEAKER = "loudspeaker", _("Loudspeaker script")
+        PODCAST = "podcast", _("Podcast episode")
+        POSTER = "poster", _("Poster / infographic")
+        PRESS = "press", _("Press release")
+
+    item = models.ForeignKey(
+        ContentItem, verbose_name=_("content item"), on_delete=models.CASCADE, related_name="renditions"
+    )
+    variant = models.ForeignKey(
+        ContentVariant,
+        verbose_name=_("audience variant"),
+        on_delete=models.CASCADE,
+        related_name="renditions",
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    fields = models.JSONField(_("fields"), default=dict)
+    generated_version = models.PositiveIntegerField(_("generated from version"), null=True, editable=False)
+    generated_at = models.DateTimeField(_("generated"), null=True, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("rendition")
+        verbose_name_plural = _("renditions")
+        ordering = ["variant__audience__sort_order", "channel", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["variant", "channel"], name="content_rendition_one_per_channel"),
+            models.CheckConstraint(
+                condition=models.Q(version__gte=1), name="content_rendition_version_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.variant} — {self.get_channel_display()}"
+
+
+class ContentRenditionFile(models.Model):
+    """A file generated for a rendition: `kind` names it ("a4", "a3", "docx", "pdf", "mp3")."""
+
+    rendition = models.ForeignKey(
+        ContentRendition, verbose_name=_("rendition"), on_delete=models.CASCADE, related_name="files"
+    )
+    kind = models.CharField(_("kind"), max_length=10)
+    file = models.FileField(_("file"), upload_to=_rendition_path, max_length=300)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    duration_seconds = models.FloatField(_("duration (seconds)"), null=True, blank=True)
+    created_at = models.DateTimeField(_("generated"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rendition file")
+        verbose_name_plural = _("rendition files")
+        ordering = ["rendition", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["rendition", "kind"], name="content_rendition_file_kind_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
