@@ -92,6 +92,8 @@ api.add_router("/", "lantoa.api.routers.plans.router")
 api.add_router("/", "lantoa.api.routers.assignments.router")
 api.add_router("/", "lantoa.api.routers.notify.router")
 api.add_router("/", "lantoa.api.routers.reporting.router")
+api.add_router("/", "lantoa.api.routers.content.router")
+api.add_router("/", "lantoa.api.routers.renditions.router")
 
 
 @api.exception_handler(AuthenticationError)

@@ -21,7 +21,7 @@ class ContentItemFilterForm(forms.Form):
         label=_("Search"),
         required=False,
         max_length=100,
-        help_text=_("Words of the title, key message or tags; diacritics optional."),
+        help_text=_("Words of the item or of its variants, with or without diacritics."),
     )
     theme = forms.ModelChoiceField(label=_("Theme"), queryset=_themes(), required=False)
     audience = forms.ModelChoiceField(
@@ -30,6 +30,20 @@ class ContentItemFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("State"), choices=[("", _("All states")), *ContentItem.State.choices], required=False
     )
+    unit = forms.ModelChoiceField(
+        label=_("Owner unit"),
+        queryset=Unit.objects.filter(content_items__isnull=False).distinct().order_by("path"),
+        required=False,
+        help_text=_("The unit or any unit below it."),
+    )
+    channel = forms.ChoiceField(label=_("Format"), choices=[], required=False)
+
+    def __init__(self, *args: Any, channels: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if channels:
+            cast(forms.ChoiceField, self.fields["channel"]).choices = [("", _("All formats")), *channels]
+        else:
+            del self.fields["channel"]  # no renditions yet: nothing to filter by
 
 
 class ContentItemForm(VersionedForm):

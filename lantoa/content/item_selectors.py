@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -18,9 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lantoa.core import access
-from lantoa.core.text import fold
+from lantoa.org.models import Unit
 
 from . import readability
+from . import search as content_search
 from .models import ContentComment, ContentItem, ContentVariant, ContentVersion
 from .selectors import glossary_matcher
 
@@ -37,26 +39,62 @@ def require_read(user: Any) -> None:
 
 
 def item_list_for_user(
-    *, user: Any, search: str = "", theme: Any = None, audience: Any = None, state: str = ""
-) -> QuerySet[ContentItem]:
-    """Items, most recently changed first, with their theme, owner and variants' audiences.
+    *,
+    user: Any,
+    search: str = "",
+    theme: Any = None,
+    audience: Any = None,
+    state: str = "",
+    unit: Any = None,
+    channel: str = "",
+) -> "QuerySet[ContentItem] | content_search.Results":
+    """Items with their theme, owner and variants' audiences: the best matches of `search` first
+    when there is one (see `lantoa.content.search`), else the most recently changed first.
 
-    `search` matches the title, key message or tags without regard to diacritics or case.
+    `search` matches every word of the title, key message, tags, body and the variants' texts,
+    without regard to diacritics or case, the last word also as a prefix. `unit` keeps the items
+    owned by that unit or a unit below it; `channel` those with a rendition for that channel
+    (ignored while renditions do not exist).
     """
     require_read(user)
     rows = ContentItem.objects.select_related("theme", "owner_unit", "created_by").prefetch_related(
         Prefetch("variants", queryset=ContentVariant.objects.select_related("audience"))
     )
-    key = " ".join(fold(search).split())
-    if key:
-        rows = rows.filter(search_text__contains=key)
+    within: list[QuerySet[Any]] = []  # the ids each filter keeps, each read from its own index
     if theme is not None:
-        rows = rows.filter(theme=theme)
+        within.append(ContentItem.objects.filter(theme=theme).values("id"))
     if audience is not None:
-        rows = rows.filter(variants__audience=audience).distinct()
+        within.append(ContentVariant.objects.filter(audience=audience).values("item_id"))
     if state:
-        rows = rows.filter(state=state)
+        within.append(ContentItem.objects.filter(state=state).values("id"))
+    if unit is not None:
+        units = Unit.objects.filter(path__startswith=unit.path).values("id")
+        within.append(ContentItem.objects.filter(owner_unit__in=units).values("id"))
+    if channel:
+        within += _with_channel(channel)
+    if search.strip():
+        return content_search.matching(rows, search, within)
+    for ids in within:
+        rows = rows.filter(pk__in=ids)
     return rows.order_by("-updated_at", "-id")
+
+
+def channel_choices() -> list[tuple[str, str]]:
+    """The rendition channels one may filter by (none while renditions do not exist)."""
+    model = _renditions()
+    return list(model._meta.get_field("channel").choices or []) if model is not None else []
+
+
+def _renditions() -> Any:
+    try:
+        return apps.get_model("content", "ContentRendition")
+    except LookupError:
+        return None
+
+
+def _with_channel(channel: str) -> list[QuerySet[Any]]:
+    model = _renditions()
+    return [model.objects.filter(channel=channel).values("item_id")] if model is not None else []
 
 
 def item_get_for_user(*, user: Any, pk: int) -> ContentItem:

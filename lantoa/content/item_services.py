@@ -26,10 +26,10 @@ from django.utils.translation import gettext as _
 
 from lantoa.audit import services as audit
 from lantoa.core import access
-from lantoa.core.text import clean, fold
+from lantoa.core.text import clean
 from lantoa.org.models import Audience
 
-from . import readability, sanitise
+from . import readability, sanitise, search
 from .models import ContentComment, ContentItem, ContentVariant, ContentVersion
 from .selectors import glossary_matcher
 
@@ -126,7 +126,7 @@ def _fill(item: ContentItem, values: dict[str, Any]) -> None:
         setattr(item, name, value)
     if not item.title:
         raise ValidationError({"title": _("Write the title.")}, code="required")
-    item.search_text = fold(" ".join([item.title, item.key_message, item.tags]))
+    item.search_text = search.document(item, item.variants.all() if item.pk else ())
     item.full_clean(exclude=["theme", "owner_unit", "created_by"])
 
 
@@ -208,7 +208,8 @@ def variant_save(
     variant.full_clean(exclude=["item", "audience"], validate_unique=False)
     variant.save()
     current.version += 1
-    current.save(update_fields=["version", "updated_at"])
+    current.search_text = search.document(current, current.variants.all())
+    current.save(update_fields=["version", "search_text", "updated_at"])
     _keep_version(current, by)
     action = "content.variant_updated" if before else "content.variant_created"
     audit.record(actor=by, action=action, target=variant, before=before)

@@ -70,7 +70,7 @@ def test_a_script_in_the_body_is_removed_and_simple_formatting_kept(editor):
     item = _item(editor, body='<p onclick="x()">Xin chào <b>bà con</b><script>alert(1)</script></p>')
     assert item.body == "<p>Xin chào <b>bà con</b></p>"
     assert item.state == ContentItem.State.DRAFT
-    assert item.search_text == "hoc ky nang so mien phi ai cung hoc duoc"
+    assert item.search_text == "hoc ky nang so mien phi\nai cung hoc duoc xin chao ba con"
 
 
 def test_a_variant_keeps_text_only(editor, residents):

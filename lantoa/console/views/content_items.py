@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
@@ -69,18 +70,28 @@ class ContentItemIndexView(_ContentView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        form = ContentItemFilterForm(self.request.GET or None)
+        form = ContentItemFilterForm(self.request.GET or None, channels=selectors.channel_choices())
         filters = form.cleaned_data if form.is_valid() else {}
+        rows = selectors.item_list_for_user(
+            user=self.request.user,
+            search=filters.get("q", ""),
+            theme=filters.get("theme"),
+            audience=filters.get("audience"),
+            state=filters.get("state", ""),
+            unit=filters.get("unit"),
+            channel=filters.get("channel", ""),
+        )
+        page = Paginator(rows, 50).get_page(self.request.GET.get("p"))
+        query = self.request.GET.copy()
+        query.pop("p", None)
         context.update(
             form=form,
             filtered=any(filters.values()),
-            items=selectors.item_list_for_user(
-                user=self.request.user,
-                search=filters.get("q", ""),
-                theme=filters.get("theme"),
-                audience=filters.get("audience"),
-                state=filters.get("state", ""),
-            ),
+            searched=bool(filters.get("q", "").strip()),
+            ranked=getattr(rows, "ranked", True),
+            page=page,
+            items=page.object_list,
+            query=query.urlencode(),
             can_edit=access.has(self.request.user, services.EDIT),
         )
         return context
