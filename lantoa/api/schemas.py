@@ -1,8 +1,10 @@
 import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
+from ninja.errors import HttpError
 from pydantic import ConfigDict, field_validator
 
 
@@ -115,3 +117,10 @@ class MeOut(Schema):
     language: str
     roles: list[RoleOut]
     permissions: list[str]
+
+
+def refusal(error: ValidationError) -> HttpError:
+    """A service's refusal as the API answers it: 409 for a stale version (reload, then try again),
+    else 400, with the service's message as the `detail`."""
+    status = 409 if getattr(error, "code", None) == "stale" else 400
+    return HttpError(status, " ".join(error.messages))

@@ -1,9 +1,10 @@
 """Messages about tasks, sent through notify's `message_send` (in-app and email).
 
 Each message is written in its reader's language (their console profile's), so one call per
-language (an email's To and Cc headers then name the people of that language only). These run after the task's change is committed (`transaction.on_commit`): a message that
-cannot be sent is logged, and never undoes or hides the change the person made. What the system
-itself records (loading past tasks, as the demo does) tells nobody.
+language (an email's To and Cc headers then name the people of that language only). These run
+after the task's change is committed (`transaction.on_commit`): a message that cannot be sent is
+logged, and never undoes or hides the change the person made. What the system itself records
+(loading past tasks, as the demo does) tells nobody.
 """
 
 import logging

@@ -123,8 +123,15 @@ class PersonForm(RoleGrantForm):
 class AudienceForm(forms.ModelForm):
     class Meta:
         model = Audience
-        fields = ["code", "name", "description", "sort_order", "is_active"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        fields = ["code", "name", "name_en", "description", "description_en", "sort_order", "is_active"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "name_en": _("Optional: shown when the console is in English."),
+            "description_en": _("Optional: shown when the console is in English."),
+        }
 
 
 class PersonDetailsForm(forms.ModelForm):

@@ -37,7 +37,17 @@ def _load() -> str:
     actor = access.system("load_demo")
     for order, (code, name, description) in enumerate(AUDIENCES, start=1):
         if not Audience.objects.filter(code=code).exists():
-            audience_save(by=actor, code=code, name=str(name), description=str(description), sort_order=order)
+            with override("en"):
+                name_en, description_en = str(name), str(description)
+            audience_save(
+                by=actor,
+                code=code,
+                name=str(name),
+                name_en=name_en,
+                description=str(description),
+                description_en=description_en,
+                sort_order=order,
+            )
     counts = result.counts
     updated = counts["update"] + counts["move"]
     return f"Units: {counts['create']} created, {updated} updated; audiences: {Audience.objects.count()}"

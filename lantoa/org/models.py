@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from lantoa.core.bilingual import Bilingual
 from lantoa.core.text import fold
 
 
@@ -99,12 +100,19 @@ class Unit(MP_Node):
         return self.is_active_on()
 
 
-class Audience(models.Model):
-    """An audience group of the campaign: cadres, party members, civil servants, businesses, residents."""
+class Audience(Bilingual):
+    """An audience group of the campaign: cadres, party members, civil servants, businesses, residents.
+
+    Its name and description are the City's words, in Vietnamese, with an optional English rendering.
+    """
+
+    TRANSLATED = ("name", "description")
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("in use"), default=True)
 
@@ -114,4 +122,4 @@ class Audience(models.Model):
         ordering = ["sort_order", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized("name").text

@@ -3,7 +3,7 @@
 Objectives, audience insight, strategy (themes, key messages, channels), implementation
 (milestones, division of labour, budget) and scoring (indicators by AMEC stage). The plan's
 content is the City's document, in Vietnamese: it is data, not interface text. Its text fields
-have an optional English rendering beside them (`<field>_en`, see `bilingual.py`).
+have an optional English rendering beside them (`<field>_en`, see `lantoa/core/bilingual.py`).
 """
 
 from typing import Any
@@ -14,10 +14,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lantoa.core.bilingual import Bilingual
 from lantoa.org.models import Audience, Unit, UnitKind
 
 from . import metrics
-from .bilingual import Bilingual
 
 MANUAL = "manual"  # an indicator's source when people enter its values
 

@@ -8,6 +8,7 @@ import docx
 import openpyxl
 import pytest
 from icalendar import Calendar
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from .conftest import sign_in
@@ -45,8 +46,14 @@ def test_board_export_letter_and_calendar_feed(page, live_server, hanoi_demo, st
     page.get_by_role("button", name=either("Công văn đôn đốc (DOCX)", "Urging letter (DOCX)")).click()
     expect(page.get_by_role("cell", name=late_units[0]).first).to_be_visible()
     steps.shot("letter-form")
-    with page.expect_download() as download:
-        page.get_by_role("button", name=either("Tải công văn (DOCX)", "Download the letter (DOCX)")).click()
+    letter_name = either("Tải công văn (DOCX)", "Download the letter (DOCX)")
+    download_letter = page.get_by_role("button", name=letter_name)
+    try:
+        with page.expect_download() as download:
+            download_letter.click()
+    except PlaywrightTimeout:  # the form came back: say what it refused
+        errors = page.locator(".error-message, .help-critical, [role=alert]").all_inner_texts()
+        raise AssertionError(f"no letter; the form said: {errors}") from None
     assert download.value.suggested_filename.endswith(".docx")
     letter = docx.Document(io.BytesIO(Path(download.value.path()).read_bytes()))
     cells = {cell.text for table in letter.tables for row in table.rows for cell in row.cells}

@@ -14,7 +14,7 @@ def test_coordinator_finds_a_ward_and_switches_to_english(page, live_server, han
     steps.shot("sign-in-page")
 
     sign_in(page, live_server, "coordinator")
-    expect(page.get_by_text("Điều phối viên")).to_be_visible()
+    expect(page.get_by_text("Điều phối viên").first).to_be_visible()
     steps.shot("console-home")
 
     page.get_by_role("link", name="Đơn vị", exact=True).first.click()

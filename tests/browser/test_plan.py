@@ -72,6 +72,8 @@ def test_coordinator_reads_the_demo_plan_and_changes_a_target(page, live_server,
     for stage in ("Output", "Out-take", "Outcome", "Impact"):
         expect(page.get_by_role("heading", name=stage, exact=True, level=3)).to_be_visible()
     expect(page.get_by_role("button", name="Copy this plan")).to_be_visible()
+    # The audiences too are named in English.
+    expect(page.get_by_role("heading", name="Businesses", exact=True, level=3)).to_be_visible()
     steps.shot("plan-en")
 
     page.get_by_role("link", name="Edit TN-02").click()

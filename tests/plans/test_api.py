@@ -155,6 +155,7 @@ def test_one_plan_with_its_sections(plan, officer, city, django_assert_max_num_q
     assert body["budget_total_vnd"] == 200_000_000
     assert body["indicators"] == [
         {
+            "id": body["indicators"][0]["id"],
             "code": "TD-01",
             "name": "Tỷ lệ dùng dịch vụ công trực tuyến",
             "name_en": "",
@@ -257,3 +258,78 @@ def test_the_english_rendering_comes_beside_the_vietnamese(plan, officer, city):
     assert [(p["title"], p["title_en"]) for p in listed] == [
         ("Tuyên truyền Nghị quyết 57-NQ/TW", "Communicating Resolution 57-NQ/TW")
     ]
+
+
+NEW_INDICATOR = {
+    "code": "OP-09",
+    "name": "Số buổi tọa đàm",
+    "name_en": "Forums held",
+    "stage": "output",
+    "unit_of_measure": "buổi",
+    "aggregation": "sum",
+    "disaggregations": ["channel"],
+    "target": 12,
+    "target_period": "year",
+}
+
+
+def bearer(user, language="en"):
+    """A client that writes as `user` with a bearer token (writes with a session need a CSRF token)."""
+    _token, secret = token_create(user=user, name="thử")
+    return Client(HTTP_ACCEPT_LANGUAGE=language, HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+
+def test_a_coordinator_adds_and_changes_an_indicator_through_the_api(plan, coordinator):
+    client = bearer(coordinator)
+    created = client.post(
+        f"/api/v1/plans/{plan.pk}/indicators", NEW_INDICATOR, content_type="application/json"
+    )
+    assert created.status_code == 201, created.json()
+    body = created.json()
+    assert (body["code"], body["aggregation"], body["target"], body["version"]) == ("OP-09", "sum", 12.0, 1)
+    changed = client.put(
+        f"/api/v1/plans/{plan.pk}/indicators/{body['id']}",
+        {**NEW_INDICATOR, "target": 24, "version": 1},
+        content_type="application/json",
+    )
+    assert changed.status_code == 200, changed.json()
+    assert (changed.json()["target"], changed.json()["version"]) == (24.0, 2)
+    listed = client.get(f"/api/v1/plans/{plan.pk}/indicators").json()
+    assert [i["code"] for i in listed] == ["OP-09"]
+
+
+def test_a_stale_change_is_refused_and_changes_nothing(plan, coordinator):
+    indicator = IndicatorFactory(plan=plan, code="OP-01", target=Decimal(5))
+    indicator.version = 3
+    indicator.save()
+    response = bearer(coordinator).put(
+        f"/api/v1/plans/{plan.pk}/indicators/{indicator.pk}",
+        {**NEW_INDICATOR, "code": "OP-01", "version": 2},
+        content_type="application/json",
+    )
+    assert response.status_code == 409
+    assert "Someone else changed" in response.json()["detail"]
+    indicator.refresh_from_db()
+    assert (indicator.target, indicator.version) == (Decimal(5), 3)
+
+
+def test_an_unknown_aggregation_is_refused_in_vietnamese_and_nothing_is_saved(plan, coordinator):
+    client = bearer(coordinator, language="vi")
+    response = client.post(
+        f"/api/v1/plans/{plan.pk}/indicators",
+        {**NEW_INDICATOR, "aggregation": "median"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "median" in response.json()["detail"] and "không" in response.json()["detail"].lower()
+    assert not plan.indicators.exists()
+
+
+def test_an_officer_may_read_indicators_but_not_add_one(plan, officer):
+    client = bearer(officer)
+    assert client.get(f"/api/v1/plans/{plan.pk}/indicators").status_code == 200
+    response = client.post(
+        f"/api/v1/plans/{plan.pk}/indicators", NEW_INDICATOR, content_type="application/json"
+    )
+    assert response.status_code == 403
+    assert not plan.indicators.exists()

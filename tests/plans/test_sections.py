@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import override
 
-from lantoa.plans.bilingual import LocalText
+from lantoa.core.bilingual import LocalText
 from lantoa.plans.models import (
     AudienceInsight,
     BudgetLine,

@@ -31,6 +31,7 @@ from lantoa.assignments.services import EvidenceInput
 from lantoa.assignments.targets import TargetSpec
 from lantoa.audit.models import AuditEntry
 from lantoa.core.access import SystemActor
+from lantoa.core.periods import Period
 from lantoa.notify.models import Notification
 from lantoa.org.importing import read_rows
 from lantoa.org.models import Unit, UnitKind
@@ -45,6 +46,13 @@ def _services_modules() -> list[ModuleType]:
         name = f"lantoa.{info.name}.services"
         if info.ispkg and importlib.util.find_spec(name) is not None:
             modules.append(importlib.import_module(name))
+    # An app with several areas has a services module per area: `<area>_services.py`.
+    for info in pkgutil.iter_modules(lantoa.__path__):
+        package = importlib.import_module(f"lantoa.{info.name}")
+        if info.ispkg:
+            for sub in pkgutil.iter_modules(package.__path__):
+                if sub.name.endswith("_services"):
+                    modules.append(importlib.import_module(f"lantoa.{info.name}.{sub.name}"))
     return modules
 
 
@@ -69,6 +77,9 @@ NOT_AUDITED = {
     "audit.services.snapshot": "reads an object into a dict for an entry; writes nothing",
     "audit.services.changed_fields": "compares two snapshots; writes nothing",
     "accounts.services.may_manage_person": "a permission question (may `by` manage `user`?); writes nothing",
+    "content.item_services.snapshot_of": "reads an item into the dict a version keeps; writes nothing",
+    "content.item_services.last_author_ids": "a question (who may not approve the item?); writes nothing",
+    "content.item_services.is_out": "a question (has the item left the building?); writes nothing",
 }
 
 
@@ -251,6 +262,120 @@ RECIPES: dict[str, Recipe] = {
         "body": "Đề nghị phường báo cáo kết quả.",
         "key": "assignments.urge:audit-coverage",
     },
+    "content.services.glossary_term_create": lambda w: {
+        "by": w.administrator,
+        "term": "chuyển đổi số",
+        "explanation": "Dùng máy tính, điện thoại và Internet để làm việc nhanh hơn.",
+    },
+    "content.services.glossary_term_update": lambda w: {
+        "by": w.administrator,
+        "glossary_term": _glossary_term(w),
+        "expected_version": 1,
+        "explanation": "Làm ăn, mua bán qua mạng.",
+    },
+    "content.services.glossary_term_delete": lambda w: {
+        "by": w.administrator,
+        "glossary_term": _glossary_term(w),
+        "expected_version": 1,
+    },
+    "content.item_services.item_create": lambda w: {
+        "by": w.administrator,
+        "title": "Bình dân học vụ số",
+        "key_message": "Ai cũng học được kỹ năng số.",
+    },
+    "content.item_services.item_update": lambda w: {
+        "by": w.administrator,
+        "item": _item(w, "draft"),
+        "expected_version": 1,
+        "title": "Bình dân học vụ số cho mọi nhà",
+    },
+    "content.item_services.variant_save": lambda w: {
+        "by": w.administrator,
+        "item": _item(w, "draft"),
+        "audience": AudienceFactory(),
+        "title": "Học kỹ năng số miễn phí",
+        "body": "Phường mở lớp học miễn phí.",
+    },
+    "content.item_services.submit_for_review": lambda w: {"by": w.administrator, "item": _item(w, "draft")},
+    "content.item_services.request_changes": lambda w: {
+        "by": w.administrator,
+        "item": _item(w, "in_review"),
+        "reason": "Viết ngắn hơn.",
+    },
+    "content.item_services.approve": lambda w: {"by": w.administrator, "item": _item(w, "in_review")},
+    "content.item_services.publish": lambda w: {"by": w.administrator, "item": _item(w, "approved")},
+    "content.item_services.archive": lambda w: {"by": w.administrator, "item": _item(w, "published")},
+    "content.item_services.comment_add": lambda w: {
+        "by": w.administrator,
+        "item": _item(w, "draft"),
+        "text": "Thêm số điện thoại của phường.",
+    },
+    "content.renditions_services.rendition_create": lambda w: {
+        "by": w.administrator,
+        "variant": _approved_variant(w),
+        "channel": "sms",
+    },
+    "content.renditions_services.rendition_update": lambda w: {
+        "by": w.administrator,
+        "rendition": _rendition(w, "sms"),
+        "expected_version": 1,
+        "fields": {"text": "Mời bà con đến học kỹ năng số miễn phí tại phường."},
+    },
+    "content.renditions_services.rendition_generate": lambda w: {
+        "by": w.administrator,
+        "rendition": _rendition(w, "poster"),
+        "expected_version": 1,
+    },
+    "content.renditions_services.rendition_delete": lambda w: {
+        "by": w.administrator,
+        "rendition": _rendition(w, "sms"),
+        "expected_version": 1,
+    },
+    "reporting.services.reports_generate": lambda w: {
+        "by": w.administrator,
+        "data_set": _data_set(w),
+        "period": Period.current("week"),
+    },
+    "reporting.services.report_open": lambda w: {
+        "by": w.officer,
+        "data_set": _data_set(w),
+        "unit": w.ward,
+        "period": Period.current("week"),
+    },
+    "reporting.services.report_save": lambda w: {
+        **_report_action(w, "draft", by=w.officer),
+        "cells": _cells(w, 7),
+    },
+    "reporting.services.report_refresh_computed": lambda w: _refresh_computed(w),
+    "reporting.services.report_submit": lambda w: _report_action(w, "saved", by=w.officer),
+    "reporting.services.report_approve": lambda w: _report_action(w, "submitted", by=w.administrator),
+    "reporting.services.report_return": lambda w: _report_action(
+        w, "submitted", by=w.administrator, reason="Thiếu minh chứng."
+    ),
+    "reporting.services.report_reopen_request": lambda w: _report_action(
+        w, "approved", by=w.officer, reason="Nhập nhầm số sự kiện."
+    ),
+    "reporting.services.report_reopen_decide": lambda w: _report_action(
+        w, "reopen_requested", by=w.administrator, approve=True, note="Đồng ý."
+    ),
+    "reporting.services.reports_approve": lambda w: {
+        "by": w.administrator,
+        "versions": {(r := _report(w, "submitted")).pk: r.version},
+    },
+    "reporting.services.lock_exception_grant": lambda w: {
+        "by": w.administrator,
+        "data_set": _data_set(w),
+        "unit": w.ward,
+        "period": Period.current("week"),
+        "open_until": timezone.localdate() + datetime.timedelta(days=7),
+        "reason": "Phường mất điện cả tuần.",
+    },
+    "reporting.services.reports_urge": lambda w: {
+        "by": w.administrator,
+        "data_set": _data_set(w),
+        "period": Period.current("week"),
+        "units": [w.ward],
+    },
     "audit.services.record": lambda w: {
         "actor": w.system,
         "action": "audit.recorded_by_test",
@@ -277,6 +402,122 @@ def _task(w: World, state: str = "new"):
     if state == "returned":
         task = task_return(by=w.administrator, task=task, expected_version=2, reason="Thiếu số liệu.")
     return task
+
+
+def _glossary_term(w: World):
+    from lantoa.content.services import glossary_term_create
+
+    return glossary_term_create(by=w.administrator, term="kinh tế số", explanation="Kinh doanh trên mạng.")
+
+
+def _approved_variant(w: World):
+    """An approved item's variant for residents, written straight to the tables (no workflow)."""
+    from lantoa.content.models import ContentItem, ContentVariant
+
+    item = ContentItem.objects.create(
+        title="Bình dân học vụ số", owner_unit=w.department, state=ContentItem.State.APPROVED
+    )
+    return ContentVariant.objects.create(
+        item=item,
+        audience=AudienceFactory(),
+        title="Học kỹ năng số miễn phí",
+        body="Phường mở lớp học miễn phí.",
+        call_to_action="Đăng ký tại phường.",
+    )
+
+
+def _item(w: World, state: str):
+    """An item in `state` written by nobody in particular (so the administrator may approve it), with
+    a variant that meets its audience's target."""
+    from lantoa.content.models import ContentItem, ContentVariant
+
+    item = ContentItem.objects.create(title="Bình dân học vụ số", owner_unit=w.department, state=state)
+    ContentVariant.objects.create(
+        item=item,
+        audience=AudienceFactory(),
+        title="Học kỹ năng số miễn phí",
+        body="Phường mở lớp học miễn phí.",
+        meets_target=True,
+    )
+    return item
+
+
+def _rendition(w: World, channel: str):
+    from lantoa.content.renditions_services import rendition_create
+
+    return rendition_create(by=w.administrator, variant=_approved_variant(w), channel=channel)
+
+
+def _data_set(w: World):
+    """A weekly data set of one indicator (events) for wards, approved by the coordinator, never locked;
+    its tasks-completed indicator is computed."""
+    from lantoa.reporting.models import DataSet, DataSetIndicator
+
+    plan = PlanFactory(issuing_unit=w.city)
+    events = IndicatorFactory(plan=plan, code="SK", name="Số sự kiện", unit_of_measure="sự kiện")
+    tasks = IndicatorFactory(
+        plan=plan, code="NV", name="Số nhiệm vụ", unit_of_measure="nhiệm vụ", source="assignments.completed"
+    )
+    data_set = DataSet.objects.create(
+        code="bao-cao-tuan",
+        name="Báo cáo tuần",
+        plan=plan,
+        periodicity="week",
+        unit_kinds=["ward"],
+        opening_offset_days=-6,
+        due_offset_days=1,
+        timely_offset_days=2,
+        expiry_offset_days=None,
+        approval="coordinator",
+    )
+    for order, indicator in enumerate([events, tasks]):
+        DataSetIndicator.objects.create(data_set=data_set, indicator=indicator, sort_order=order)
+    return data_set
+
+
+def _cells(w: World, figure: int):
+    from lantoa.plans.models import Indicator
+    from lantoa.reporting.services import CellInput
+
+    events = Indicator.objects.get(code="SK")
+    return [CellInput(events.pk, ("", "", ""), Decimal(figure))]
+
+
+def _report(w: World, state: str):
+    """This week's report of the ward, moved on to `state` through the services."""
+    from lantoa.reporting import services
+
+    report = services.report_open(
+        by=w.officer, data_set=_data_set(w), unit=w.ward, period=Period.current("week")
+    )
+    if state == "draft":
+        return report
+    report = services.report_save(
+        by=w.officer, report=report, expected_version=report.version, cells=_cells(w, 3)
+    ).report
+    if state == "saved":
+        return report
+    report = services.report_submit(by=w.officer, report=report, expected_version=report.version)
+    if state == "submitted":
+        return report
+    report = services.report_approve(by=w.administrator, report=report, expected_version=report.version)
+    if state == "approved":
+        return report
+    return services.report_reopen_request(
+        by=w.officer, report=report, expected_version=report.version, reason="Nhập nhầm."
+    )
+
+
+def _report_action(w: World, state: str, **kwargs: Any) -> dict[str, Any]:
+    report = _report(w, state)
+    return {"report": report, "expected_version": report.version, **kwargs}
+
+
+def _refresh_computed(w: World) -> dict[str, Any]:
+    """A draft opened before the ward completed a task: asking again finds the task."""
+    report = _report(w, "draft")
+    _task(w, "done")
+    return {"by": w.officer, "report": report}
 
 
 def _complete_plan(w: World):

@@ -1,5 +1,8 @@
 """Lan Tỏa's own templates carry no inline script or style, so that the strict Content-Security-Policy
-holds on every page, including those no browser test visits. Scripts and styles go in static files."""
+holds on every page, including those no browser test visits. Scripts and styles go in static files.
+
+Print templates (`templates/documents/`, `templates/print/`) are exempt: WeasyPrint alone renders them
+into PDF, no browser ever receives them, and their page geometry is computed per document."""
 
 import re
 from pathlib import Path
@@ -7,7 +10,12 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "lantoa"
-TEMPLATES = sorted(PACKAGE.glob("**/templates/**/*.html"))
+PRINT_ONLY = ("documents", "print")
+TEMPLATES = sorted(
+    path
+    for path in PACKAGE.glob("**/templates/**/*.html")
+    if path.relative_to(PACKAGE).parts[2] not in PRINT_ONLY
+)
 
 INLINE = [
     (

@@ -40,7 +40,7 @@ from lantoa.core import access
 from lantoa.org.models import Unit
 from lantoa.plans.models import Indicator, Plan
 
-from ..schemas import NO_NUL, InputSchema, QuerySchema, with_refusals
+from ..schemas import NO_NUL, InputSchema, QuerySchema, refusal, with_refusals
 
 router = Router(tags=["assignments"])
 
@@ -319,13 +319,6 @@ def _known_query(request: HttpRequest, names: tuple[str, ...]) -> None:
         )
 
 
-def _written(error: ValidationError) -> HttpError:
-    """A refusal from a service: 409 for a stale version (reload, then try again), else 400."""
-    if getattr(error, "code", None) == "stale":
-        return HttpError(409, " ".join(error.messages))
-    return HttpError(400, " ".join(error.messages))
-
-
 def _units_by_code(codes: list[str]) -> dict[str, Unit]:
     return {unit.code: unit for unit in Unit.objects.filter(code__in=codes)}
 
@@ -435,7 +428,7 @@ def assignment_create(request: HttpRequest, payload: AssignmentIn) -> Status:
             issuing_unit=issuing_unit,
         )
     except ValidationError as error:
-        raise _written(error) from None
+        raise refusal(error) from None
     return Status(201, _assignment_detail(request, created.pk))
 
 
@@ -537,7 +530,7 @@ def task_start(request: HttpRequest, task_id: int, payload: VersionIn) -> dict[s
     try:
         services.task_start(by=request.user, task=task, expected_version=payload.version)
     except ValidationError as error:
-        raise _written(error) from None
+        raise refusal(error) from None
     return _after_write(request, task_id)
 
 
@@ -568,7 +561,7 @@ def task_done(request: HttpRequest, task_id: int, payload: DoneIn) -> dict[str, 
             by=request.user, task=task, expected_version=payload.version, evidence=evidence
         )
     except ValidationError as error:
-        raise _written(error) from None
+        raise refusal(error) from None
     return _after_write(request, task_id)
 
 
@@ -582,7 +575,7 @@ def task_accept(request: HttpRequest, task_id: int, payload: VersionIn) -> dict[
     try:
         services.task_accept(by=request.user, task=task, expected_version=payload.version)
     except ValidationError as error:
-        raise _written(error) from None
+        raise refusal(error) from None
     return _after_write(request, task_id)
 
 
@@ -598,7 +591,7 @@ def task_return(request: HttpRequest, task_id: int, payload: ReturnIn) -> dict[s
             by=request.user, task=task, expected_version=payload.version, reason=payload.reason
         )
     except ValidationError as error:
-        raise _written(error) from None
+        raise refusal(error) from None
     return _after_write(request, task_id)
 
 
@@ -612,7 +605,7 @@ def task_comment(request: HttpRequest, task_id: int, payload: CommentIn) -> Stat
     try:
         comment = services.comment_add(by=request.user, task=task, body=payload.body)
     except ValidationError as error:
-        raise _written(error) from None
+        raise refusal(error) from None
     return Status(
         201,
         {

@@ -1,23 +1,33 @@
-"""Campaign plans, read only: every staff role may read them (bearer token or console session).
+"""Campaign plans: every staff role may read them (bearer token or console session); those who
+manage plans (`plans.manage`) may add and change a plan's indicators, as in the console.
 
 Each text of the plan comes as written, in Vietnamese (`title`), and with its English rendering
-beside it (`title_en`), an empty string where none was written.
+beside it (`title_en`), an empty string where none was written. A change carries the `version` the
+caller read: against a newer version it answers 409 and changes nothing.
 """
 
 import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from lantoa.core.documents import PdfUnavailable
-from lantoa.plans.models import Plan
+from lantoa.plans import services
+from lantoa.plans.models import Indicator, Plan
 from lantoa.plans.printing import DOCX_TYPE, PDF_UNAVAILABLE, plan_file_for_user
-from lantoa.plans.selectors import budget_total, plan_detail_for_user, plan_list_for_user
+from lantoa.plans.selectors import (
+    budget_total,
+    indicator_get_for_user,
+    plan_detail_for_user,
+    plan_get_for_user,
+    plan_list_for_user,
+)
 
-from ..schemas import with_refusals
+from ..schemas import refusal, with_refusals
 
 router = Router(tags=["plans"])
 
@@ -109,6 +119,7 @@ class BudgetLineOut(Schema):
 
 
 class IndicatorOut(Schema):
+    id: int
     code: str
     name: str
     name_en: str
@@ -263,25 +274,27 @@ def plan_detail(request: HttpRequest, plan_id: int) -> dict[str, object]:
             for b in plan.budget_lines.all()
         ],
         "budget_total_vnd": budget_total(plan),
-        "indicators": [
-            {
-                "code": i.code,
-                "name": i.name,
-                "name_en": i.name_en,
-                "stage": i.stage,
-                "stage_label": str(i.get_stage_display()),
-                "unit_of_measure": i.unit_of_measure,
-                "unit_of_measure_en": i.unit_of_measure_en,
-                "aggregation": i.aggregation,
-                "disaggregations": i.disaggregations,
-                "baseline": _number(i.baseline),
-                "target": _number(i.target),
-                "target_period": i.target_period,
-                "source": i.source,
-                "version": i.version,
-            }
-            for i in plan.indicators.all()
-        ],
+        "indicators": [_indicator(i) for i in plan.indicators.all()],
+    }
+
+
+def _indicator(i: Indicator) -> dict[str, object]:
+    return {
+        "id": i.pk,
+        "code": i.code,
+        "name": i.name,
+        "name_en": i.name_en,
+        "stage": i.stage,
+        "stage_label": str(i.get_stage_display()),
+        "unit_of_measure": i.unit_of_measure,
+        "unit_of_measure_en": i.unit_of_measure_en,
+        "aggregation": i.aggregation,
+        "disaggregations": i.disaggregations,
+        "baseline": _number(i.baseline),
+        "target": _number(i.target),
+        "target_period": i.target_period,
+        "source": i.source,
+        "version": i.version,
     }
 
 
@@ -316,3 +329,83 @@ def plan_document(
     response = HttpResponse(printed.content, content_type=printed.content_type)
     response["Content-Disposition"] = f'attachment; filename="{printed.filename}"'
     return response
+
+
+class IndicatorIn(Schema):
+    """An indicator as the console's form takes it. Choices are checked by the plan's own rules, so
+    that an unknown aggregation or stage gets the same message as in the console."""
+
+    code: str = Field(..., max_length=30, description="Unique within the plan, e.g. TN-02")
+    name: str = Field(..., max_length=300)
+    name_en: str = Field("", max_length=300)
+    stage: str = Field(..., max_length=20, description="output, outtake, outcome or impact")
+    unit_of_measure: str = Field(..., max_length=50)
+    unit_of_measure_en: str = Field("", max_length=50)
+    aggregation: str = Field(..., max_length=20, description="sum, average, latest or max")
+    disaggregations: list[str] = Field(
+        default_factory=list, max_length=3, description="channel, audience, theme"
+    )
+    baseline: float | None = Field(None, ge=0, le=1e12)
+    target: float | None = Field(None, ge=0, le=1e12)
+    target_period: str = Field("plan", max_length=20, description="month, quarter, year or plan")
+    source: str = Field("manual", max_length=100, description="manual, or a registered metric provider")
+
+
+class IndicatorChangeIn(IndicatorIn):
+    version: int = Field(..., ge=1, le=2_147_483_647, description="The indicator's version as you read it")
+
+
+def _values(payload: IndicatorIn) -> dict[str, Any]:
+    """The payload as the service takes it: figures as decimals written as sent (12.5, not 12.4999…)."""
+    values = payload.dict()
+    for name in ("baseline", "target"):
+        if values[name] is not None:
+            values[name] = Decimal(str(values[name]))
+    return values
+
+
+@router.get(
+    "/plans/{plan_id}/indicators",
+    response=with_refusals({200: list[IndicatorOut]}, 401, 403, 404, 422),
+    summary="A plan's indicators",
+)
+def indicators(request: HttpRequest, plan_id: int) -> list[dict[str, object]]:
+    plan = plan_get_for_user(user=request.user, pk=plan_id)
+    return [_indicator(i) for i in plan.indicators.all()]
+
+
+@router.post(
+    "/plans/{plan_id}/indicators",
+    response=with_refusals({201: IndicatorOut}, 401, 403, 404, 422),
+    summary="Add an indicator to a plan",
+)
+def indicator_create(
+    request: HttpRequest, plan_id: int, payload: IndicatorIn
+) -> tuple[int, dict[str, object]]:
+    plan = plan_get_for_user(user=request.user, pk=plan_id)
+    try:
+        indicator = services.indicator_save(by=request.user, plan=plan, values=_values(payload))
+    except ValidationError as error:
+        raise refusal(error) from None
+    return 201, _indicator(indicator)
+
+
+@router.put(
+    "/plans/{plan_id}/indicators/{indicator_id}",
+    response=with_refusals({200: IndicatorOut}, 401, 403, 404, 409, 422),
+    summary="Change an indicator of a plan",
+)
+def indicator_update(
+    request: HttpRequest, plan_id: int, indicator_id: int, payload: IndicatorChangeIn
+) -> dict[str, object]:
+    plan = plan_get_for_user(user=request.user, pk=plan_id)
+    indicator = indicator_get_for_user(user=request.user, plan=plan, pk=indicator_id)
+    values = _values(payload)
+    version = values.pop("version")
+    try:
+        indicator = services.indicator_save(
+            by=request.user, plan=plan, values=values, instance=indicator, expected_version=version
+        )
+    except ValidationError as error:
+        raise refusal(error) from None
+    return _indicator(indicator)

@@ -13,7 +13,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from lantoa.plans.bilingual import ORIGINAL_LANGUAGE, Bilingual
+from lantoa.core.bilingual import ORIGINAL_LANGUAGE, Bilingual
 
 register = template.Library()
 

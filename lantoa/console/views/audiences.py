@@ -44,7 +44,7 @@ class AudienceFormView(ConsoleView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self) -> str:
-        return self.audience.name if self.audience else _("New audience")
+        return str(self.audience) if self.audience else _("New audience")
 
     def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
         return [*self.breadcrumbs_items, AUDIENCES_CRUMB, {"url": "", "label": self.get_page_title()}]
@@ -62,6 +62,6 @@ class AudienceFormView(ConsoleView):
             except ValidationError as error:
                 _add_errors(form, error)
             else:
-                messages.success(request, _("%(audience)s saved.") % {"audience": audience.name})
+                messages.success(request, _("%(audience)s saved.") % {"audience": audience})
                 return redirect("console:audience-index")
         return self.render_to_response(self.get_context_data(form=form), status=400)

@@ -203,7 +203,7 @@ def _entry(part: PlanPart) -> str:
     if isinstance(part, ChannelUse):
         return str(part.get_channel_display())
     if isinstance(part, AudienceInsight):
-        return part.audience.name
+        return str(part.audience)
     if isinstance(part, Responsibility):
         return part.who
     return _short(part.localized(part.TRANSLATED[0]).text)

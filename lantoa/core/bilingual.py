@@ -1,4 +1,4 @@
-"""A plan's text in Vietnamese, with an optional English rendering beside it.
+"""The City's own text (a plan, an audience) in Vietnamese, with an optional English rendering beside it.
 
 The plan is the City's document: its Vietnamese text is the original and is always there. Each
 translatable field `x` has a sibling `x_en`, filled when someone writes the English. A reader whose
