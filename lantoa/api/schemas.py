@@ -1,7 +1,9 @@
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import HttpError
@@ -124,3 +126,18 @@ def refusal(error: ValidationError) -> HttpError:
     else 400, with the service's message as the `detail`."""
     status = 409 if getattr(error, "code", None) == "stale" else 400
     return HttpError(status, " ".join(error.messages))
+
+
+def known_query(request: HttpRequest, names: Iterable[str]) -> None:
+    """Refuse a query parameter this address does not know: a misspelt filter would otherwise be
+    ignored silently, and the caller would take the whole list for the filtered one."""
+    unknown = sorted(set(request.GET) - set(names))
+    if unknown:
+        raise HttpError(
+            400, _("This address does not know these parameters: %(names)s.") % {"names": ", ".join(unknown)}
+        )
+
+
+def query_names(schema: type[Schema]) -> tuple[str, ...]:
+    """The query parameters a `QuerySchema` declares (by their names as sent)."""
+    return tuple(field.alias or name for name, field in schema.model_fields.items())

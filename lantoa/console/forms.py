@@ -125,8 +125,9 @@ class AudienceForm(forms.ModelForm):
         model = Audience
         fields = ["code", "name", "name_en", "description", "description_en", "sort_order", "is_active"]
         widgets = {
+            "name_en": forms.TextInput(attrs={"lang": "en"}),
             "description": forms.Textarea(attrs={"rows": 3}),
-            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
         }
         help_texts = {
             "name_en": _("Optional: shown when the console is in English."),

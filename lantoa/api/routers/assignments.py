@@ -40,7 +40,7 @@ from lantoa.core import access
 from lantoa.org.models import Unit
 from lantoa.plans.models import Indicator, Plan
 
-from ..schemas import NO_NUL, InputSchema, QuerySchema, refusal, with_refusals
+from ..schemas import NO_NUL, InputSchema, QuerySchema, known_query, refusal, with_refusals
 
 router = Router(tags=["assignments"])
 
@@ -309,16 +309,6 @@ def _task_detail(task: UnitTask) -> dict[str, Any]:
     }
 
 
-def _known_query(request: HttpRequest, names: tuple[str, ...]) -> None:
-    """Refuse a query parameter this address does not know: a misspelt filter would otherwise be
-    ignored silently, and the caller would take the whole list for the filtered one."""
-    unknown = sorted(set(request.GET) - set(names))
-    if unknown:
-        raise HttpError(
-            400, _("This address does not know these parameters: %(names)s.") % {"names": ", ".join(unknown)}
-        )
-
-
 def _units_by_code(codes: list[str]) -> dict[str, Unit]:
     return {unit.code: unit for unit in Unit.objects.filter(code__in=codes)}
 
@@ -362,7 +352,7 @@ def _targets(spec: TargetIn) -> TargetSpec:
     summary="Assignments with units in your scope, latest due date first, with their progress there",
 )
 def assignments(request: HttpRequest, filters: Query[AssignmentFilter]) -> dict[str, Any]:
-    _known_query(request, ("plan", "state", "limit", "offset"))
+    known_query(request, ("plan", "state", "limit", "offset"))
     queryset = assignment_list_for_user(user=request.user, plan_id=filters.plan).select_related("target_root")
     if filters.state == OVERDUE:
         queryset = queryset.filter(**{"n_overdue__gt": 0})  # annotated by the selector
@@ -461,7 +451,7 @@ def assignment_detail(request: HttpRequest, assignment_id: int) -> dict[str, Any
 def assignment_unit_states(
     request: HttpRequest, assignment_id: int, state: STATE_FILTERS | None = None
 ) -> list[dict[str, Any]]:
-    _known_query(request, ("state",))
+    known_query(request, ("state",))
     assignment = assignment_get_for_user(user=request.user, pk=assignment_id)
     return [
         {
@@ -500,7 +490,7 @@ class InboxFilter(QuerySchema):
 )
 def tasks(request: HttpRequest, filters: Query[InboxFilter]) -> dict[str, Any]:
     access.require(request.user, STAFF)
-    _known_query(request, ("state", "limit", "offset"))
+    known_query(request, ("state", "limit", "offset"))
     queryset = task_inbox(user=request.user, state=filters.state or "")
     page = list(queryset[filters.offset : filters.offset + filters.limit])
     return {"count": queryset.count(), "items": [_task(t) for t in page]}

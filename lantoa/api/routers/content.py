@@ -27,7 +27,7 @@ from lantoa.content.models import ContentItem, ContentVariant
 from lantoa.org.models import Audience, Unit
 from lantoa.plans.models import Theme
 
-from ..schemas import InputSchema, QuerySchema, refusal, with_refusals
+from ..schemas import InputSchema, QuerySchema, known_query, refusal, with_refusals
 
 router = Router(tags=["content"])
 
@@ -228,15 +228,6 @@ def _detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     }
 
 
-def _known_query(request: HttpRequest, names: tuple[str, ...]) -> None:
-    """Refuse a query parameter this address does not know (a misspelt filter would be ignored)."""
-    unknown = sorted(set(request.GET) - set(names))
-    if unknown:
-        raise HttpError(
-            400, _("This address does not know these parameters: %(names)s.") % {"names": ", ".join(unknown)}
-        )
-
-
 def _theme(theme_id: int | None) -> Theme | None:
     if theme_id is None:
         return None
@@ -269,7 +260,7 @@ def _aware(moment: datetime.datetime | None) -> datetime.datetime | None:
 
 
 def _page(request: HttpRequest, filters: ItemFilter) -> dict[str, Any]:
-    _known_query(request, FILTERS)
+    known_query(request, FILTERS)
     rows = selectors.item_list_for_user(
         user=request.user,
         search=filters.q,

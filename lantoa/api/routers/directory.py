@@ -6,7 +6,16 @@ from lantoa.org.models import Unit, UnitKind
 from lantoa.org.selectors import audience_list, unit_get, unit_list
 
 from ..ratelimit import PublicRate
-from ..schemas import NO_NUL, AudienceOut, QuerySchema, UnitOut, UnitPageOut, with_refusals
+from ..schemas import (
+    NO_NUL,
+    AudienceOut,
+    QuerySchema,
+    UnitOut,
+    UnitPageOut,
+    known_query,
+    query_names,
+    with_refusals,
+)
 
 router = Router(tags=["directory"])
 PUBLIC = PublicRate()
@@ -50,6 +59,7 @@ def _parent_codes(units: list[Unit]) -> dict[str, str]:
     summary="The public unit directory; `q` ignores case and Vietnamese marks ('hoan kiem')",
 )
 def units(request: HttpRequest, filters: Query[UnitFilter]) -> dict[str, object]:
+    known_query(request, query_names(UnitFilter))
     parent = unit_get(code=filters.parent) if filters.parent else None
     # Invisible marks pasted along with a name (zero-width spaces, bidi overrides) do not hide it.
     queryset = unit_list(

@@ -28,7 +28,7 @@ from lantoa.reporting.importing import ImportRefused, ImportResult, rows_from_re
 from lantoa.reporting.layout import plan_options
 from lantoa.reporting.models import RECEIVED_STATES, ReportState, Value
 
-from ..schemas import InputSchema, QuerySchema, with_refusals
+from ..schemas import InputSchema, QuerySchema, known_query, query_names, with_refusals
 
 router = Router(tags=["reporting"])
 MAX_JSON_ROWS = 10_000
@@ -212,6 +212,14 @@ def _value_out(v: Value) -> dict[str, Any]:
     }
 
 
+def _unreadable_csv(reader: "csv.DictReader[str]") -> HttpError:
+    return HttpError(
+        400,
+        _("The CSV file cannot be read at line %(line)s: save it again as CSV, UTF-8, comma-separated.")
+        % {"line": reader.line_num},
+    )
+
+
 def _csv_response(rows: list[dict[str, Any]], columns: list[str], filename: str) -> HttpResponse:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
@@ -244,6 +252,7 @@ def _json_or_csv(schema: str) -> dict[str, Any]:
     openapi_extra=_json_or_csv("ValuePageOut"),
 )
 def values(request: HttpRequest, filters: Query[ValuesFilter]) -> Any:
+    known_query(request, query_names(ValuesFilter))
     access.require(request.user, "console.access")
     found = _values(request.user, filters)
     if filters.format == "csv":
@@ -302,6 +311,7 @@ def _float(value: Decimal | None) -> float | None:
     openapi_extra=_json_or_csv("PivotOut"),
 )
 def compiled(request: HttpRequest, filters: Query[PivotFilter]) -> Any:
+    known_query(request, query_names(PivotFilter))
     if not selectors.sees_every_report(request.user):
         access.require(request.user, "reporting.compile")
     plan = Plan.objects.filter(code=filters.plan).first()
@@ -460,6 +470,7 @@ def _run_import(
     summary="Write many values at once, all or nothing (dry_run=true only checks)",
 )
 def data_value_sets(request: HttpRequest, payload: DataValueSetIn, query: Query[ImportQuery]) -> Any:
+    known_query(request, query_names(ImportQuery))
     records = [
         {
             "data_set": v.data_set or payload.data_set,
@@ -486,6 +497,7 @@ def data_value_sets(request: HttpRequest, payload: DataValueSetIn, query: Query[
     },
 )
 def data_value_sets_csv(request: HttpRequest, query: Query[ImportQuery]) -> Any:
+    known_query(request, query_names(ImportQuery))
     if not (request.content_type or "").startswith("text/csv"):
         raise HttpError(415, _("Send the values as CSV, with the header Content-Type: text/csv."))
     if len(request.body) > MAX_CSV_BYTES:
@@ -494,8 +506,11 @@ def data_value_sets_csv(request: HttpRequest, query: Query[ImportQuery]) -> Any:
         text = request.body.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise HttpError(400, _("The CSV file must be in UTF-8.")) from None
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    reader = csv.DictReader(io.StringIO(text, newline=""))  # as the csv module asks: it reads line ends
+    try:
+        header = [h.strip() for h in (reader.fieldnames or [])]
+    except csv.Error:
+        raise _unreadable_csv(reader) from None
     missing = [c for c in ("data_set", "period", "unit", "indicator", "value") if c not in header]
     unknown = [h for h in header if h not in CSV_COLUMNS]
     if missing or unknown:
@@ -508,7 +523,10 @@ def data_value_sets_csv(request: HttpRequest, query: Query[ImportQuery]) -> Any:
                 "unknown": ", ".join(unknown) or "—",
             },
         )
-    records = [{k.strip(): v for k, v in row.items() if k} for row in reader]
+    try:
+        records = [{k.strip(): v for k, v in row.items() if k} for row in reader]
+    except csv.Error:
+        raise _unreadable_csv(reader) from None
     if len(records) > MAX_CSV_ROWS:
         raise HttpError(413, _("At most %(n)s rows in one file.") % {"n": MAX_CSV_ROWS})
     # Row 1 is the header: the first value is on row 2, as a spreadsheet numbers it.
