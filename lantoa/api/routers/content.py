@@ -254,9 +254,13 @@ def _audience(code: str) -> Audience:
 
 
 def _aware(moment: datetime.datetime | None) -> datetime.datetime | None:
-    if moment is not None and timezone.is_naive(moment):
-        return timezone.make_aware(moment)  # read in Hà Nội's time, as the console does
-    return moment
+    """An aware moment in UTC (a naive one is read in Hà Nội's time, as the console does). UTC
+    because PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 text may still carry."""
+    if moment is None:
+        return None
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment.astimezone(datetime.UTC)
 
 
 def _page(request: HttpRequest, filters: ItemFilter) -> dict[str, Any]:
