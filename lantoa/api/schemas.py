@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import HttpError
-from pydantic import ConfigDict, field_validator
+from pydantic import ConfigDict, ValidationInfo, field_validator, model_validator
 
 
 class ErrorOut(Schema):
@@ -45,9 +45,19 @@ def _declare_no_nul(schema: dict[str, Any]) -> None:
 
 
 class QuerySchema(Schema):
-    """Query parameters: unknown ones are ignored; NUL is refused before the view (`lantoa.core.guards`)."""
+    """Query parameters: one the schema does not declare is refused (400, `known_query`), so that a
+    misspelt filter is not ignored silently; NUL is refused before the view (`lantoa.core.guards`)."""
 
     model_config = ConfigDict(json_schema_extra=_declare_no_nul)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _only_known(cls, data: Any, info: ValidationInfo) -> Any:
+        # Django Ninja validates with the request in the context; its HttpError passes through pydantic.
+        request = (info.context or {}).get("request")
+        if request is not None:
+            known_query(request, query_names(cls))
+        return data
 
 
 class InputSchema(Schema):

@@ -58,6 +58,12 @@ def test_units_search_ignores_case_and_marks(hanoi, client, q):
     assert [item["code"] for item in body["items"]] == ["00070"]
 
 
+def test_a_misspelt_filter_is_refused_not_ignored(hanoi, client):
+    response = client.get("/api/v1/units", {"kinds": "ward"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "This address does not know these parameters: kinds."}
+
+
 def test_units_page_through_the_list(hanoi, client):
     everything = client.get("/api/v1/units", {"kind": "ward"}).json()["items"]
     page = client.get("/api/v1/units", {"kind": "ward", "limit": 10, "offset": 45}).json()

@@ -27,15 +27,12 @@ from lantoa.content.models import ContentItem, ContentVariant
 from lantoa.org.models import Audience, Unit
 from lantoa.plans.models import Theme
 
-from ..schemas import InputSchema, QuerySchema, known_query, refusal, with_refusals
+from ..schemas import InputSchema, QuerySchema, refusal, with_refusals
 
 router = Router(tags=["content"])
 
 MAX_ID = 2**31 - 1
 STATES = Literal["draft", "in_review", "changes_requested", "approved", "published", "archived"]
-FILTERS = ("q", "theme", "audience", "state", "unit", "channel", "limit", "offset")
-
-
 # Output
 
 
@@ -264,7 +261,6 @@ def _aware(moment: datetime.datetime | None) -> datetime.datetime | None:
 
 
 def _page(request: HttpRequest, filters: ItemFilter) -> dict[str, Any]:
-    known_query(request, FILTERS)
     rows = selectors.item_list_for_user(
         user=request.user,
         search=filters.q,

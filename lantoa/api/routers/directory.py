@@ -12,8 +12,6 @@ from ..schemas import (
     QuerySchema,
     UnitOut,
     UnitPageOut,
-    known_query,
-    query_names,
     with_refusals,
 )
 
@@ -59,7 +57,6 @@ def _parent_codes(units: list[Unit]) -> dict[str, str]:
     summary="The public unit directory; `q` ignores case and Vietnamese marks ('hoan kiem')",
 )
 def units(request: HttpRequest, filters: Query[UnitFilter]) -> dict[str, object]:
-    known_query(request, query_names(UnitFilter))
     parent = unit_get(code=filters.parent) if filters.parent else None
     # Invisible marks pasted along with a name (zero-width spaces, bidi overrides) do not hide it.
     queryset = unit_list(

@@ -12,7 +12,7 @@ from lantoa.core import access
 from lantoa.notify.selectors import notifications_for, unread_count
 from lantoa.notify.services import notification_mark_read
 
-from ..schemas import InputSchema, QuerySchema, known_query, query_names, with_refusals
+from ..schemas import InputSchema, QuerySchema, with_refusals
 
 router = Router(tags=["notifications"])
 
@@ -67,7 +67,6 @@ class MarkReadOut(Schema):
     summary="Your notifications, newest first",
 )
 def notifications(request: HttpRequest, filters: Query[NotificationFilter]) -> dict[str, object]:
-    known_query(request, query_names(NotificationFilter))
     access.require(request.user, "console.access")
     rows = notifications_for(request.user)
     if filters.unread_only:

@@ -28,7 +28,7 @@ from lantoa.reporting.importing import ImportRefused, ImportResult, rows_from_re
 from lantoa.reporting.layout import plan_options
 from lantoa.reporting.models import RECEIVED_STATES, ReportState, Value
 
-from ..schemas import InputSchema, QuerySchema, known_query, query_names, with_refusals
+from ..schemas import InputSchema, QuerySchema, with_refusals
 
 router = Router(tags=["reporting"])
 MAX_JSON_ROWS = 10_000
@@ -252,7 +252,6 @@ def _json_or_csv(schema: str) -> dict[str, Any]:
     openapi_extra=_json_or_csv("ValuePageOut"),
 )
 def values(request: HttpRequest, filters: Query[ValuesFilter]) -> Any:
-    known_query(request, query_names(ValuesFilter))
     access.require(request.user, "console.access")
     found = _values(request.user, filters)
     if filters.format == "csv":
@@ -311,7 +310,6 @@ def _float(value: Decimal | None) -> float | None:
     openapi_extra=_json_or_csv("PivotOut"),
 )
 def compiled(request: HttpRequest, filters: Query[PivotFilter]) -> Any:
-    known_query(request, query_names(PivotFilter))
     if not selectors.sees_every_report(request.user):
         access.require(request.user, "reporting.compile")
     plan = Plan.objects.filter(code=filters.plan).first()
@@ -470,7 +468,6 @@ def _run_import(
     summary="Write many values at once, all or nothing (dry_run=true only checks)",
 )
 def data_value_sets(request: HttpRequest, payload: DataValueSetIn, query: Query[ImportQuery]) -> Any:
-    known_query(request, query_names(ImportQuery))
     records = [
         {
             "data_set": v.data_set or payload.data_set,
@@ -497,7 +494,6 @@ def data_value_sets(request: HttpRequest, payload: DataValueSetIn, query: Query[
     },
 )
 def data_value_sets_csv(request: HttpRequest, query: Query[ImportQuery]) -> Any:
-    known_query(request, query_names(ImportQuery))
     if not (request.content_type or "").startswith("text/csv"):
         raise HttpError(415, _("Send the values as CSV, with the header Content-Type: text/csv."))
     if len(request.body) > MAX_CSV_BYTES:
