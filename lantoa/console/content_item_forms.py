@@ -23,9 +23,14 @@ class ContentItemFilterForm(forms.Form):
         max_length=100,
         help_text=_("Words of the item or of its variants, with or without diacritics."),
     )
-    theme = forms.ModelChoiceField(label=_("Theme"), queryset=_themes(), required=False)
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=_themes(), required=False, empty_label=_("All themes")
+    )
     audience = forms.ModelChoiceField(
-        label=_("Audience"), queryset=Audience.objects.filter(is_active=True), required=False
+        label=_("Audience"),
+        queryset=Audience.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("All audiences"),
     )
     state = forms.ChoiceField(
         label=_("State"), choices=[("", _("All states")), *ContentItem.State.choices], required=False
@@ -34,6 +39,7 @@ class ContentItemFilterForm(forms.Form):
         label=_("Owner unit"),
         queryset=Unit.objects.filter(content_items__isnull=False).distinct().order_by("path"),
         required=False,
+        empty_label=_("All units"),
         help_text=_("The unit or any unit below it."),
     )
     channel = forms.ChoiceField(label=_("Format"), choices=[], required=False)
