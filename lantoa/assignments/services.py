@@ -280,7 +280,7 @@ def assignment_create(
         target_kind=targets.kind,
         target_root_id=targets.root_id if targets.kind == TargetKind.SUBTREE else None,
         unit_count=len(units),
-        created_by=recorded_for or (by if getattr(by, "is_authenticated", False) else None),
+        created_by=recorded_for or access.person(by),
     )
     # The constraints (due after issue, known kind, version) are checked above or hold by construction;
     # the database enforces them again. Validating them here would cost a query each.
@@ -503,7 +503,7 @@ def task_mark_done(
                 ]
             }
         )
-    author = by if getattr(by, "is_authenticated", False) else None
+    author = access.person(by)
     for row in rows:
         row.task = task
         row.added_by = author
@@ -581,7 +581,7 @@ def comment_add(*, by: Any, task: UnitTask, body: str) -> TaskComment:
         raise ValidationError({"body": _("The comment is too long: at most 5,000 characters.")})
     comment = TaskComment(
         task=task,
-        author=by if getattr(by, "is_authenticated", False) else None,
+        author=access.person(by),
         author_label=by.get_username()[:200],
         body=body,
     )

@@ -49,10 +49,6 @@ def _stale() -> ValidationError:
     )
 
 
-def _user(by: Any) -> Any:
-    return by if getattr(by, "is_authenticated", False) else None
-
-
 def _label(by: Any) -> str:
     return str(by.get_username())[:200]
 
@@ -99,7 +95,11 @@ def snapshot_of(item: ContentItem) -> dict[str, Any]:
 
 def _keep_version(item: ContentItem, by: Any) -> ContentVersion:
     return ContentVersion.objects.create(
-        item=item, number=item.version, snapshot=snapshot_of(item), author=_user(by), author_label=_label(by)
+        item=item,
+        number=item.version,
+        snapshot=snapshot_of(item),
+        author=access.person(by),
+        author_label=_label(by),
     )
 
 
@@ -134,7 +134,7 @@ def _fill(item: ContentItem, values: dict[str, Any]) -> None:
 def item_create(*, by: Any, title: str, **values: Any) -> ContentItem:
     """A new draft item (fields of `ITEM_FIELDS`); its body is sanitised; version 1 is kept."""
     access.require(by, EDIT)
-    item = ContentItem(created_by=_user(by))
+    item = ContentItem(created_by=access.person(by))
     _fill(item, {"title": title, **values})
     item.save()
     _keep_version(item, by)
@@ -204,7 +204,7 @@ def variant_save(
     variant.readability_grade = result.grade
     variant.readability_target = result.target.max_grade
     variant.meets_target = result.meets_target
-    variant.updated_by = _user(by)
+    variant.updated_by = access.person(by)
     variant.full_clean(exclude=["item", "audience"], validate_unique=False)
     variant.save()
     current.version += 1
@@ -274,7 +274,9 @@ def request_changes(
     current, before = _move(
         item, by, expected_version, (ContentItem.State.IN_REVIEW,), ContentItem.State.CHANGES_REQUESTED
     )
-    ContentComment.objects.create(item=current, author=_user(by), author_label=_label(by), text=reason)
+    ContentComment.objects.create(
+        item=current, author=access.person(by), author_label=_label(by), text=reason
+    )
     return _finish(current, by, "content.item_changes_requested", before)
 
 
@@ -291,7 +293,7 @@ def approve(*, by: Any, item: ContentItem, expected_version: int | None = None) 
     current, before = _move(
         item, by, expected_version, (ContentItem.State.IN_REVIEW,), ContentItem.State.APPROVED
     )
-    if _user(by) is not None and by.pk in last_author_ids(current):
+    if access.person(by) is not None and by.pk in last_author_ids(current):
         raise ValidationError(_("You wrote this item: someone else must approve it."), code="own_item")
     return _finish(current, by, "content.item_approved", before)
 
@@ -323,7 +325,9 @@ def comment_add(*, by: Any, item: ContentItem, text: str) -> ContentComment:
     text = clean(sanitise.text(text))
     if not text:
         raise ValidationError({"text": _("Write the comment.")}, code="required")
-    comment = ContentComment.objects.create(item=item, author=_user(by), author_label=_label(by), text=text)
+    comment = ContentComment.objects.create(
+        item=item, author=access.person(by), author_label=_label(by), text=text
+    )
     audit.record(actor=by, action="content.comment_added", target=comment)
     return comment
 

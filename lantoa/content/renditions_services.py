@@ -54,10 +54,6 @@ def _stale() -> ValidationError:
     )
 
 
-def _user(by: Any) -> Any:
-    return by if getattr(by, "is_authenticated", False) else None
-
-
 def _require_open(item: ContentItem) -> None:
     if item.state == ContentItem.State.ARCHIVED:
         raise ValidationError(_("This item is archived: its renditions cannot change."), code="archived")
@@ -108,8 +104,8 @@ def rendition_create(
         variant=variant,
         channel=channel,
         fields=renditions.check(channel, values, variant),
-        created_by=_user(by),
-        updated_by=_user(by),
+        created_by=access.person(by),
+        updated_by=access.person(by),
     )
     rendition.save()
     audit.record(actor=by, action="content.rendition_created", target=rendition)
@@ -127,7 +123,7 @@ def rendition_update(
     before = audit.snapshot(current)
     current.fields = renditions.check(current.channel, fields, current.variant)
     current.version += 1
-    current.updated_by = _user(by)
+    current.updated_by = access.person(by)
     current.generated_at = None
     current.generated_version = None
     _drop_files(current)
@@ -245,7 +241,7 @@ def rendition_generate(
         current.version += 1
         current.generated_at = timezone.now()
         current.generated_version = item.version
-        current.updated_by = _user(by)
+        current.updated_by = access.person(by)
         current.save()
         audit.record(actor=by, action="content.rendition_generated", target=current, before=before)
     except Exception:

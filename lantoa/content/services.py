@@ -50,17 +50,13 @@ def _fill(row: GlossaryTerm, values: dict[str, Any]) -> None:
     row.full_clean(exclude=["folded"])
 
 
-def _editor(by: Any) -> Any:
-    return by if getattr(by, "is_authenticated", False) else None
-
-
 @transaction.atomic
 def glossary_term_create(
     *, by: Any, term: str, explanation: str, example: str = "", source: str = ""
 ) -> GlossaryTerm:
     """A new glossary term. Its folded form must not match an existing term's."""
     access.require(by, "content.edit")
-    row = GlossaryTerm(updated_by=_editor(by))
+    row = GlossaryTerm(updated_by=access.person(by))
     _fill(row, {"term": term, "explanation": explanation, "example": example, "source": source})
     row.save()
     audit.record(actor=by, action="content.glossary_term_created", target=row)
@@ -79,7 +75,7 @@ def glossary_term_update(
     before = audit.snapshot(current)
     _fill(current, values)
     current.version += 1
-    current.updated_by = _editor(by)
+    current.updated_by = access.person(by)
     current.save()
     audit.record(actor=by, action="content.glossary_term_updated", target=current, before=before)
     return current

@@ -52,6 +52,11 @@ def system(label: str) -> SystemActor:
     return SystemActor(f"system:{label}")
 
 
+def person(actor: Any) -> Any:
+    """The signed-in person behind `actor`, to record as author; None for the system."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
 _policy: AccessPolicy = _Unset()
 
 

@@ -169,7 +169,7 @@ def plan_approve(*, by: Any, plan: Plan, expected_version: int | None = None) ->
     before = audit.snapshot(current)
     current.state = PlanState.APPROVED
     current.approved_at = timezone.now()
-    current.approved_by = by if getattr(by, "is_authenticated", False) else None
+    current.approved_by = access.person(by)
     current.version += 1
     current.full_clean()
     current.save()

@@ -163,8 +163,6 @@ def completeness(
         )
     }
     indicator_count = DataSetIndicator.objects.filter(data_set=data_set).count() or 1
-    # Each report's count of indicators with at least one value is kept with it (`totals.refresh`).
-    filled_counts = {r.pk: r.filled_indicators for r in reports.values()}
     result = Completeness(
         data_set=data_set,
         periods=periods,
@@ -180,7 +178,7 @@ def completeness(
         parent_name = parents.get(unit.path[: -Unit.steplen], "")
         for period in periods:
             report = reports.get((unit.pk, period.code))
-            cell, tally = _cell(data_set, period, unit, report, today, filled_counts, indicator_count)
+            cell, tally = _cell(data_set, period, unit, report, today, indicator_count)
             result.cells[(unit.pk, period.code)] = cell
             for bucket in (
                 result.total,
@@ -215,14 +213,14 @@ def _cell(
     unit: Unit,
     report: Report | None,
     today: datetime.date,
-    filled_counts: dict[int, int],
     indicator_count: int,
 ) -> tuple[Cell, Tally]:
     if not unit.is_active_on(period.ends_on):
         return Cell(Status.NOT_EXPECTED, report), Tally()
     due = data_set.due_on(period) <= today
     received = report is not None and report.state in RECEIVED_STATES
-    filled = Decimal(filled_counts.get(report.pk, 0)) / indicator_count if report is not None else None
+    # Each report keeps its count of indicators with at least one value (`totals.refresh`).
+    filled = Decimal(report.filled_indicators) / indicator_count if report is not None else None
     submitted_on = (
         timezone.localdate(report.first_submitted_at)
         if report is not None and report.first_submitted_at

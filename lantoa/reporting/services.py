@@ -97,10 +97,6 @@ class SaveResult:
 # --- helpers ---------------------------------------------------------------------------------------
 
 
-def _user(by: Any) -> Any:
-    return by if getattr(by, "is_authenticated", False) else None
-
-
 def _stale() -> ValidationError:
     return ValidationError(
         _(
@@ -134,7 +130,7 @@ def _keep_version(report: Report, *, by: Any, action: str, note: str = "") -> Re
         report=report,
         number=report.version,
         action=action,
-        by=_user(by),
+        by=access.person(by),
         by_label=by.get_username()[:200],
         state=report.state,
         note=note,
@@ -169,7 +165,7 @@ def _keep_versions(reports: Sequence[Report], *, by: Any, action: str) -> None:
                 report=r,
                 number=r.version,
                 action=action,
-                by=_user(by),
+                by=access.person(by),
                 by_label=by.get_username()[:200],
                 state=r.state,
                 values=rows[r.pk],
@@ -593,7 +589,7 @@ def report_submit(*, by: Any, report: Report, expected_version: int) -> Report:
     current.state = ReportState.SUBMITTED
     current.submitted_at = now
     current.first_submitted_at = current.first_submitted_at or now
-    current.submitted_by = _user(by)
+    current.submitted_by = access.person(by)
     return _transition(
         current,
         by=by,
@@ -627,7 +623,7 @@ def report_approve(*, by: Any, report: Report, expected_version: int) -> Report:
     now = timezone.now()
     if level == "head" and current.data_set.approval == Approval.HEAD_THEN_COORDINATOR:
         current.state = ReportState.HEAD_APPROVED
-        current.head_approved_at, current.head_approved_by = now, _user(by)
+        current.head_approved_at, current.head_approved_by = now, access.person(by)
         return _transition(
             current,
             by=by,
@@ -636,9 +632,9 @@ def report_approve(*, by: Any, report: Report, expected_version: int) -> Report:
             fields=["head_approved_at", "head_approved_by"],
         )
     if level == "head":
-        current.head_approved_at, current.head_approved_by = now, _user(by)
+        current.head_approved_at, current.head_approved_by = now, access.person(by)
     current.state = ReportState.APPROVED
-    current.approved_at, current.approved_by = now, _user(by)
+    current.approved_at, current.approved_by = now, access.person(by)
     return _transition(
         current,
         by=by,
@@ -739,7 +735,7 @@ def _grant(
         period=period.code,
         open_until=open_until,
         reason=clean(reason)[:300],
-        granted_by=_user(by),
+        granted_by=access.person(by),
         granted_by_label=by.get_username()[:200],
     )
     exception.full_clean()
