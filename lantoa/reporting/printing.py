@@ -229,7 +229,7 @@ def _results_table(totals: list[PivotRow]) -> Table:
     return Table(
         columns=("STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả", "Kế hoạch", "Tỷ lệ đạt (%)"),
         rows=rows,
-        widths_mm=(11, 72, 22, 22, 22, 16),
+        widths_mm=(13, 70, 22, 22, 22, 16),
         numeric_columns=(0, 3, 4, 5),
     )
 
@@ -248,7 +248,7 @@ def _periods_table(pivot: Pivot, totals: list[PivotRow]) -> Table:
         columns=("STT", "Chỉ tiêu", *[p.vietnamese_label for p in pivot.periods], "Cả kỳ"),
         rows=rows,
         # As the results table: a narrow STT, then the text width (165 mm) shared by the figures.
-        widths_mm=(11, 22, *[132 / (len(pivot.periods) + 1)] * (len(pivot.periods) + 1)),
+        widths_mm=(13, 22, *[130 / (len(pivot.periods) + 1)] * (len(pivot.periods) + 1)),
         numeric_columns=(0, *range(2, len(pivot.periods) + 3)),
     )
 
