@@ -78,6 +78,49 @@ def save_pages(pdf: bytes, name: str, last: int) -> list[Path]:
     return sorted(ARTIFACTS.glob(f"{name}-*.png"))
 
 
+def docx_as_pdf(docx: bytes, tmp_path: Path) -> bytes:
+    """The DOCX as LibreOffice lays it out (a reader's word processor, not our PDF renderer), as PDF.
+
+    CI installs LibreOffice Writer (deploy/debian-packages.txt); without it the test fails, never skips.
+    """
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.fail("`soffice` is missing: install the Debian package libreoffice-writer-nogui.")
+    source = tmp_path / "document.docx"
+    source.write_bytes(docx)
+    profile = (tmp_path / "profile").as_uri()  # its own profile: parallel workers never share one
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            tmp_path,
+            source,
+        ],
+        capture_output=True,
+        check=True,
+        timeout=180,
+    )
+    return (tmp_path / "document.pdf").read_bytes()
+
+
+def page_size_mm(pdf: bytes) -> tuple[int, int]:
+    result = subprocess.run([poppler("pdfinfo"), "-"], input=pdf, capture_output=True, check=True)
+    width, height = re.search(
+        r"^Page size:\s+([\d.]+) x ([\d.]+) pts", result.stdout.decode(), re.MULTILINE
+    ).groups()
+    return round(float(width) * 25.4 / 72), round(float(height) * 25.4 / 72)
+
+
+def embedded_fonts(pdf: bytes) -> dict[str, str]:
+    """pdffonts' rows by font name (without the subset prefix)."""
+    result = subprocess.run([poppler("pdffonts"), "-"], input=pdf, capture_output=True, check=True)
+    return {row.split()[0].split("+")[-1]: row for row in result.stdout.decode().splitlines()[2:]}
+
+
 @pytest.fixture(scope="module")
 def report_pdf():
     return render_pdf(REPORT)
@@ -326,16 +369,14 @@ def test_the_report_pdf_is_numbered_from_page_two_and_repeats_the_table_header(r
 
 
 def test_the_pdf_embeds_times_new_roman_or_its_metric_twin(report_pdf):
-    result = subprocess.run([poppler("pdffonts"), "-"], input=report_pdf, capture_output=True, check=True)
-    rows = result.stdout.decode().splitlines()[2:]
-    fonts = {row.split()[0].split("+")[-1]: row for row in rows}
+    fonts = embedded_fonts(report_pdf)
     assert set(fonts) == {
         "Liberation-Serif",
         "Liberation-Serif-Bold",
         "Liberation-Serif-Italic",
         "Liberation-Serif-Bold-Italic",
     } or all("Times" in name for name in fonts), fonts
-    assert all(" yes yes yes " in row for row in fonts.values()), rows  # embedded, subset, with Unicode
+    assert all(" yes yes yes " in row for row in fonts.values()), fonts  # embedded, subset, with Unicode
 
 
 def test_the_letter_pdf_reads_like_a_cong_van(letter_pdf):

@@ -17,7 +17,7 @@ from lantoa.reporting.completeness import completeness
 from lantoa.reporting.exports import pivot_workbook
 from lantoa.reporting.models import Evidence, Report, Value
 from lantoa.reporting.printing import compiled_report, report_file
-from tests.core.test_documents import flat, pdf_text, save_pages
+from tests.core.test_documents import docx_as_pdf, embedded_fonts, flat, page_size_mm, pdf_text, save_pages
 
 Q4 = Period.parse("2026Q4")
 
@@ -143,6 +143,31 @@ def test_the_bao_cao_pdf_has_the_decree_30_layout_with_correct_diacritics(world,
     assert "1 minh chứng (đường dẫn) được nhiều đơn vị cùng báo cáo đã được tính một lần" in text
     pages = save_pages(pdf, "bao-cao-quy-iv-2026", last=2)
     assert pages and all(p.stat().st_size > 5000 for p in pages)
+
+
+def test_the_bao_cao_docx_laid_out_by_a_word_processor_keeps_the_layout_and_diacritics(
+    world, bao_cao, tmp_path
+):
+    """What a reader's word processor makes of the DOCX (LibreOffice, as PDF, then PNG pages to look at)."""
+    pdf = docx_as_pdf(report_file(bao_cao, fmt="docx", span="2026Q4").content, tmp_path)
+    pages = save_pages(pdf, "bao-cao-quy-iv-2026-docx", last=2)
+    assert pages and all(p.stat().st_size > 5000 for p in pages)
+    assert page_size_mm(pdf) == (210, 297)
+    assert {name.split("-")[0] for name in embedded_fonts(pdf)} <= {"LiberationSerif", "TimesNewRomanPSMT"}
+    text = flat(pdf_text(pdf))
+    for words in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "SỞ VĂN HÓA VÀ THỂ THAO",
+        "/BC-SVHTT",
+        "Kết quả thực hiện tuyên truyền Nghị quyết 57-NQ/TW Quý IV/2026",
+        "2. Kết quả thực hiện các chỉ tiêu STT",
+        "2 NG. Số người tham gia người 1.444 300 481,3",
+        "Nơi nhận:",
+        "GIÁM ĐỐC",
+        "1.444",
+    ):
+        assert words in text, words
 
 
 def test_the_console_downloads_the_three_files(world, results, settings):
