@@ -143,3 +143,14 @@ def test_the_item_page_takes_the_same_queries_for_one_variant_and_three(client, 
         response = client.get(url)
     assert len(response.context["variants"]) == 3
     assert len(more.captured_queries) == len(few.captured_queries)
+
+
+def test_an_english_reader_sees_the_audiences_english_names(client, people, item, residents):
+    residents.name_en = "Residents"
+    residents.save()
+    client.force_login(people["approver"])
+    client.cookies["lantoa_language"] = "en"
+    detail = client.get(reverse("console:content-item-detail", args=[item.pk])).text
+    assert "Residents: <span lang=\"vi\">Lớp học số</span>" in detail
+    listed = client.get(reverse("console:content-item-index")).text
+    assert "Residents" in listed and "Nhân dân" not in listed

@@ -549,3 +549,105 @@ def test_the_api_lists_renditions_and_serves_their_files(variant, editor, approv
     )
     other = Client(HTTP_AUTHORIZATION=f"Bearer {token_create(user=officer, name='Phường')[1]}")
     assert other.get(f"/api/v1/content/items/{variant.item_id}/renditions").status_code == 403
+
+
+def _api(user, language="vi"):
+    return Client(
+        HTTP_ACCEPT_LANGUAGE=language, HTTP_AUTHORIZATION=f"Bearer {token_create(user=user, name='API')[1]}"
+    )
+
+
+def test_the_api_channel_names_are_the_models_channels():
+    from typing import get_args
+
+    from lantoa.api.routers.renditions import Channel
+
+    assert set(get_args(Channel)) == set(ContentRendition.Channel.values)
+
+
+def test_the_api_writes_a_rendition_changes_it_generates_its_files_and_removes_it(variant, editor):
+    client = _api(editor)
+    base = f"/api/v1/content/items/{variant.item_id}/renditions"
+    made = client.post(
+        base,
+        {"variant_id": variant.pk, "channel": "poster", "fields": POSTER},
+        content_type="application/json",
+    )
+    assert made.status_code == 201, made.content
+    row = made.json()
+    assert (row["channel"], row["version"], row["files"], row["fields"]["title"]) == (
+        "poster",
+        1,
+        [],
+        POSTER["title"],
+    )
+    sms = client.post(base, {"variant_id": variant.pk, "channel": "sms"}, content_type="application/json")
+    assert sms.status_code == 201 and sms.json()["fields"]["text"] == "Đăng ký tại Ủy ban nhân dân phường."
+
+    changed = client.put(
+        f"{base}/{row['id']}",
+        {"version": 1, "fields": {**POSTER, "title": "Học kỹ năng số miễn phí tại phường"}},
+        content_type="application/json",
+    )
+    assert changed.status_code == 200 and changed.json()["version"] == 2
+    generated = client.post(f"{base}/{row['id']}/generate", {"version": 2}, content_type="application/json")
+    assert generated.status_code == 200, generated.content
+    body = generated.json()
+    assert body["current"] is True and [f["kind"] for f in body["files"]] == ["a3", "a4"]
+    assert b"".join(client.get(body["files"][1]["url"]).streaming_content).startswith(b"%PDF")
+    assert _audited("content.rendition_generated") == 1
+
+    stale = client.delete(f"{base}/{row['id']}?version=2")
+    assert stale.status_code == 409 and "detail" in stale.json()
+    assert client.delete(f"{base}/{row['id']}?version=3").status_code == 204
+    assert not ContentRendition.objects.filter(pk=row["id"]).exists()
+    assert not ContentRenditionFile.objects.filter(rendition_id=row["id"]).exists()
+    assert _audited("content.rendition_deleted") == 1
+
+
+def test_the_api_refuses_bad_renditions_in_the_callers_language_and_saves_nothing(variant, editor, officer):
+    base = f"/api/v1/content/items/{variant.item_id}/renditions"
+    too_long = {"text": "Đăng ký học kỹ năng số miễn phí tại phường. " * 20, "max_segments": 2}
+    refused = _api(editor).post(
+        base,
+        {"variant_id": variant.pk, "channel": "sms", "fields": too_long},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400 and "cần 14 tin" in refused.json()["detail"]
+    english = _api(editor, "en").post(
+        base,
+        {"variant_id": variant.pk, "channel": "sms", "fields": too_long},
+        content_type="application/json",
+    )
+    assert english.status_code == 400 and "segment" in english.json()["detail"]
+    nul = _api(editor).post(
+        base,
+        {"variant_id": variant.pk, "channel": "chat", "fields": {"buttons": ["a\x00"]}},
+        content_type="application/json",
+    )
+    assert nul.status_code == 422 and "detail" in nul.json()
+    unknown = _api(editor).post(
+        base, {"variant_id": variant.pk, "channel": "fax"}, content_type="application/json"
+    )
+    assert unknown.status_code == 422
+    other_item = _api(editor).post(
+        base, {"variant_id": 2_000_000, "channel": "sms"}, content_type="application/json"
+    )
+    assert other_item.status_code == 404
+    assert (
+        _api(officer).post(
+            base, {"variant_id": variant.pk, "channel": "sms"}, content_type="application/json"
+        )
+    ).status_code == 403
+    assert not ContentRendition.objects.exists()
+
+
+def test_the_api_generates_files_only_for_an_approved_item(draft_variant, editor):
+    rendition = services.rendition_create(by=editor, variant=draft_variant, channel="poster", fields=POSTER)
+    answer = _api(editor, "en").post(
+        f"/api/v1/content/items/{draft_variant.item_id}/renditions/{rendition.pk}/generate",
+        {"version": 1},
+        content_type="application/json",
+    )
+    assert answer.status_code == 400 and "approved" in answer.json()["detail"]
+    assert not ContentRenditionFile.objects.exists()

@@ -1,18 +1,24 @@
-"""Channel renditions of content items: list, read one, download a generated file. Same permission
-as the console's renditions page (`content.edit` or `content.approve`). Writes stay in the console
-for now: generating a file is a deliberate step by a person, after approval."""
+"""Channel renditions of content items: list, read one, download a generated file; write one from a
+variant, change its fields, remove it, and generate its files. The same services and permissions as
+the console's renditions page: reading and generating need `content.edit` or `content.approve`,
+writing needs `content.edit`; files are generated only for an approved or published item, and a
+stale `version` is answered 409."""
 
 import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest
-from ninja import Path, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Query, Router, Schema, Status
+from pydantic import AfterValidator
 
 from lantoa.content import item_selectors
 from lantoa.content import renditions_selectors as selectors
+from lantoa.content import renditions_services as services
 from lantoa.content.models import ContentRendition
 
-from ..schemas import with_refusals
+from ..schemas import InputSchema, QuerySchema, refusal, with_refusals
 
 router = Router(tags=["content"])
 
@@ -77,6 +83,63 @@ def _out(rendition: ContentRendition, item_version: int) -> dict[str, Any]:
     }
 
 
+Channel = Literal["article", "social", "sms", "chat", "loudspeaker", "podcast", "poster", "press"]
+FieldValue = str | int | float | bool | None | list[str] | list[dict[str, str]]
+
+
+def _no_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" not in value
+    if isinstance(value, list):
+        return all(_no_nul(v) for v in value)
+    if isinstance(value, dict):
+        return all(_no_nul(k) and _no_nul(v) for k, v in value.items())
+    return True
+
+
+def _storable(fields: dict[str, Any]) -> dict[str, Any]:
+    # `InputSchema` looks at top-level text only; PostgreSQL's JSON cannot hold NUL at any depth.
+    if not _no_nul(fields):
+        raise ValueError(_("Text cannot contain a NUL character."))
+    return fields
+
+
+Fields = Annotated[
+    dict[Annotated[str, Field(max_length=50)], FieldValue],
+    Field(
+        max_length=20,
+        description="The channel's fields, as `fields` reads them back; unknown names are ignored",
+    ),
+    AfterValidator(_storable),
+]
+
+
+class RenditionIn(InputSchema):
+    variant_id: int = Field(..., ge=1, le=MAX_ID, description="The audience variant it is made from")
+    channel: Channel
+    fields: Fields | None = Field(
+        None, description="Omitted: the channel's starting fields, from the variant"
+    )
+
+
+class RenditionUpdateIn(InputSchema):
+    version: int = Field(..., ge=1, le=MAX_ID, description="The rendition's version as you read it")
+    fields: Fields
+
+
+class RenditionVersionIn(InputSchema):
+    version: int = Field(..., ge=1, le=MAX_ID, description="The rendition's version as you read it")
+
+
+class RenditionDeleteQuery(QuerySchema):
+    version: int = Field(..., ge=1, le=MAX_ID, description="The rendition's version as you read it")
+
+
+def _read_back(rendition_id: int, request: HttpRequest, item_id: int) -> dict[str, Any]:
+    row = selectors.rendition_get_for_user(user=request.user, item_pk=item_id, pk=rendition_id)
+    return _out(row, row.item.version)
+
+
 @router.get(
     "/content/items/{item_id}/renditions",
     response=with_refusals({200: list[RenditionOut]}, 401, 403, 404, 422),
@@ -117,3 +180,70 @@ def rendition_file(
     return FileResponse(
         row.file.open("rb"), as_attachment=True, filename=row.name, content_type=row.content_type
     )
+
+
+@router.post(
+    "/content/items/{item_id}/renditions",
+    response=with_refusals({201: RenditionOut}, 401, 403, 404, 413, 415, 422),
+    summary="Make a channel rendition of one of the item's variants (checked against the channel's limits)",
+)
+def rendition_create(request: HttpRequest, item_id: Id, payload: RenditionIn) -> Status:
+    item = item_selectors.item_get_for_user(user=request.user, pk=item_id)
+    variant = item_selectors.variant_get(item=item, pk=payload.variant_id)
+    try:
+        row = services.rendition_create(
+            by=request.user, variant=variant, channel=payload.channel, fields=payload.fields
+        )
+    except ValidationError as error:
+        raise refusal(error) from None
+    return Status(201, _read_back(row.pk, request, item_id))
+
+
+@router.put(
+    "/content/items/{item_id}/renditions/{rendition_id}",
+    response=with_refusals({200: RenditionOut}, 401, 403, 404, 409, 413, 415, 422),
+    summary="Change a rendition's fields; its generated files are removed (generate them again)",
+)
+def rendition_update(
+    request: HttpRequest, item_id: Id, rendition_id: Id, payload: RenditionUpdateIn
+) -> dict[str, Any]:
+    row = selectors.rendition_get_for_user(user=request.user, item_pk=item_id, pk=rendition_id)
+    try:
+        services.rendition_update(
+            by=request.user, rendition=row, expected_version=payload.version, fields=payload.fields
+        )
+    except ValidationError as error:
+        raise refusal(error) from None
+    return _read_back(rendition_id, request, item_id)
+
+
+@router.post(
+    "/content/items/{item_id}/renditions/{rendition_id}/generate",
+    response=with_refusals({200: RenditionOut}, 401, 403, 404, 409, 413, 415, 422),
+    summary="Generate the rendition's files (poster PDFs, press release, MP3) from the approved item",
+)
+def rendition_generate(
+    request: HttpRequest, item_id: Id, rendition_id: Id, payload: RenditionVersionIn
+) -> dict[str, Any]:
+    row = selectors.rendition_get_for_user(user=request.user, item_pk=item_id, pk=rendition_id)
+    try:
+        services.rendition_generate(by=request.user, rendition=row, expected_version=payload.version)
+    except ValidationError as error:
+        raise refusal(error) from None
+    return _read_back(rendition_id, request, item_id)
+
+
+@router.delete(
+    "/content/items/{item_id}/renditions/{rendition_id}",
+    response=with_refusals({204: None}, 401, 403, 404, 409, 422),
+    summary="Remove a rendition and its files (`version` as you read it)",
+)
+def rendition_delete(
+    request: HttpRequest, item_id: Id, rendition_id: Id, query: Query[RenditionDeleteQuery]
+) -> Status:
+    row = selectors.rendition_get_for_user(user=request.user, item_pk=item_id, pk=rendition_id)
+    try:
+        services.rendition_delete(by=request.user, rendition=row, expected_version=query.version)
+    except ValidationError as error:
+        raise refusal(error) from None
+    return Status(204, None)
