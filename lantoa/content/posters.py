@@ -13,16 +13,11 @@ from django.utils import translation
 from lantoa.core.documents import PdfUnavailable
 
 PAPERS: dict[str, tuple[int, int]] = {"A4": (210, 297), "A3": (297, 420)}
-A4_SIZES = {
+A4_SIZES = {  # mm and pt on A4, scaled for A3; the type of the texts is in `_fitted`
     "pad": 14,
     "pad_small": 10,
-    "gap": 6,
     "gap_small": 2,
     "rule": 2.5,
-    "title": 34,
-    "figure": 30,
-    "body": 18,
-    "cta": 20,
     "small": 12,
     "tiny": 7,
     "qr": 45,
@@ -36,13 +31,43 @@ def qr_svg_data_uri(url: str) -> str:
     return str(code.svg_data_uri(border=4, dark="#000000", light="#ffffff"))
 
 
+def _step(length: int, steps: tuple[tuple[int, float], ...], smallest: float) -> float:
+    """The first size whose length limit `length` stays within, else `smallest`."""
+    return next((size for limit, size in steps if length <= limit), smallest)
+
+
+def _fitted(fields: dict[str, Any]) -> dict[str, float]:
+    """Type sizes (A4, pt) that let the longest texts the channel allows fit the sheet: large for a
+    short message, smaller as the title, the body, the figures and the call to action grow."""
+    title = len(str(fields.get("title", "")))
+    body = len(str(fields.get("body", "")))
+    figures = len(fields.get("figures") or [])
+    cta = len(str(fields.get("call_to_action", "")))
+    many = figures > 2
+    return {
+        "title": _step(title, ((45, 34), (70, 28)), 24),
+        "body": (
+            _step(body, ((150, 16), (280, 13)), 11)
+            if many
+            else _step(body, ((150, 20), (280, 16)), 13)
+            if figures
+            else _step(body, ((150, 28), (280, 22)), 17)
+        ),
+        "figure": 30 if many else 40,
+        "label": 13 if many else 16,
+        "gap": 4 if many else 6,
+        "cta": _step(cta, ((80, 20),), 16),
+    }
+
+
 def poster_html(
     *, fields: dict[str, Any], url: str, paper: str = "A4", unit: str = "", theme: str = ""
 ) -> str:
     """The poster as HTML (`fields` as `renditions.check` keeps them for the poster channel)."""
     width, height = PAPERS[paper]
     scale = width / PAPERS["A4"][0]
-    sizes = {name: f"{value * scale:.2f}" for name, value in A4_SIZES.items()}  # strings: no localised comma
+    a4 = {**A4_SIZES, **_fitted(fields)}
+    sizes = {name: f"{value * scale:.2f}" for name, value in a4.items()}  # strings: no localised comma
     with translation.override("vi"):  # a poster for Vietnamese readers, whatever the editor's language
         return render_to_string(
             "print/content_poster.html",

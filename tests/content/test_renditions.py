@@ -3,6 +3,7 @@ half-saved), the files that leave the building only once the item is approved (t
 decoded with zbarimg, the press release's DOCX parsed back, the audio), the console pages and the API."""
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -340,6 +341,50 @@ def _png(pdf: bytes, tmp_path: Path, resolution: int = 100) -> Path:
         ["pdftoppm", "-png", "-r", str(resolution), "-singlefile", source, tmp_path / "poster"], check=True
     )
     return tmp_path / "poster.png"
+
+
+def _word_boxes(pdf: bytes) -> list[tuple[str, float, float, float, float]]:
+    """Each word of the PDF's first page with its box (pdftotext -bbox): text, x0, y0, x1, y1."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    return [(w, float(a), float(b), float(c), float(d)) for a, b, c, d, w in re.findall(pattern, html)]
+
+
+@pytest.mark.parametrize("figures", [0, 2, renditions.POSTER_FIGURES_MAX])
+def test_the_longest_poster_the_channel_allows_fits_one_sheet_without_overlapping_text(figures, tmp_path):
+    """Type shrinks as the texts grow: every word is on the one page, and no two words overlap."""
+    fields = {
+        "title": ("Bình dân học vụ số: kỹ năng số cho mọi người dân ở phường, xã " * 3)[
+            : renditions.POSTER_TITLE_MAX
+        ],
+        "body": ("Phường mở lớp buổi tối; mang theo điện thoại và căn cước công dân. " * 9)[
+            : renditions.POSTER_BODY_MAX
+        ],
+        "figures": [{"value": "1.000.000", "label": "người trưởng thành có định danh điện tử mức 2"}]
+        * figures,
+        "call_to_action": ("Đăng ký học tại Ủy ban nhân dân phường trước ngày 30/12. " * 3)[
+            : renditions.POSTER_CTA_MAX
+        ],
+    }
+    for paper in ("A4", "A3"):
+        pdf = posters.render_poster(fields=fields, url=SITE + "/noi-dung/1/", paper=paper, unit="Sở Văn hóa")
+        assert subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True).stdout.count(b"Pages:") == 1
+        words = _word_boxes(pdf)
+        width, height = (float(n) * 72 / 25.4 for n in posters.PAPERS[paper])
+        assert all(x0 >= 0 and x1 <= width and y0 >= 0 and y1 <= height for _w, x0, y0, x1, y1 in words)
+        overlapping = [
+            (a[0], b[0])
+            for i, a in enumerate(words)
+            for b in words[i + 1 :]
+            # Lines set tighter than the font's own box (titles) overlap by a fifth of it; text laid
+            # over other text overlaps by far more.
+            if min(a[3], b[3]) - max(a[1], b[1]) > 1
+            and min(a[4], b[4]) - max(a[2], b[2]) > 0.35 * min(a[4] - a[2], b[4] - b[2])
+        ]
+        assert not overlapping, (paper, overlapping[:5])
+        assert "30/12." in " ".join(w[0] for w in words)  # the call to action is printed, not cut off
 
 
 @needs_zbar
