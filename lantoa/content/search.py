@@ -14,26 +14,30 @@ services write it on every save of the item or of a variant (`document`); the da
 
 Neither needs an extension (no `unaccent`): the text and the query are folded alike, in Python.
 A query matches the items that contain every word of it, the last word also as the start of a
-word ("binh dan hoc vu s" finds "Bình dân học vụ số"), so results narrow as one types.
+word ("binh dan hoc vu so" finds "Bình dân học vụ số", so does "binh dan hoc vu s"), so results
+narrow as one types; a last word of a single letter waits for the next one (`terms`).
 
 `matching(queryset, query, within)` is the one interface: the matches among `queryset` and the
 `within` filters, best first, whatever the database, at most `MAX_RESULTS` of them (beyond, the
-newest first). The schema (`SCHEMA`) is installed by migration 0004_search.
+newest first). The schema (`SCHEMA`) is installed by migration 0004_search. Each backend looks at
+the index once for the count and the order (`Backend.found`); see docs/performance.md for what
+each step costs at 100,000 items.
 """
 
 import html
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, Protocol
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
 
 from lantoa.core.text import fold
 
 MAX_WORDS = 12  # a longer query keeps its first words
 MAX_WORD_LENGTH = 40
+MIN_PREFIX = 2  # a last word shorter than this is left out (see `Terms`)
 TITLE_WEIGHT = 10.0  # SQLite BM25 weight of the title against the rest
 MAX_RESULTS = 1000  # matches counted and shown at most; beyond, newest first and not ranked
 _TAG = re.compile(r"<[^>]*>")
@@ -115,23 +119,46 @@ def words(query: str) -> list[str]:
     return [word[:MAX_WORD_LENGTH] for word in _WORD.findall(fold(query or ""))][:MAX_WORDS]
 
 
+@dataclass(frozen=True)
+class Terms:
+    """What the index is asked for: every word, the last one also as the start of a word when
+    `prefix` (a last word of one letter, "binh dan hoc v", is left out until a second letter comes:
+    every word of the index would match it, and no prefix index holds one letter)."""
+
+    words: tuple[str, ...]
+    prefix: bool
+
+
+def terms(query: str) -> Terms | None:
+    """The `Terms` of `query`, or None when it has no word to match."""
+    found = words(query)
+    if len(found) > 1 and len(found[-1]) < MIN_PREFIX:
+        return Terms(tuple(found[:-1]), prefix=False)
+    if not found:
+        return None
+    return Terms(tuple(found), prefix=len(found[-1]) >= MIN_PREFIX)
+
+
 Within = Iterable[QuerySet[Any]]  # sets of item ids, each a one-column queryset
+
+
+@dataclass(frozen=True)
+class Found:
+    """What the first look at the index found. `capped`: more than the limit asked for match.
+    `ids`: every match, best first, when not capped; when capped, the newest matches (as many as
+    the limit) if the backend read them on the way, else None (ask `Backend.newest` per page)."""
+
+    capped: bool
+    ids: list[int] | None
 
 
 class Backend(Protocol):
     vendor: str
 
-    def count(self, queryset: QuerySet[Any], terms: list[str], within: Within, limit: int) -> int: ...
+    def found(self, queryset: QuerySet[Any], terms: Terms, within: Within, limit: int) -> Found: ...
 
-    def ids(
-        self,
-        queryset: QuerySet[Any],
-        terms: list[str],
-        within: Within,
-        start: int,
-        stop: int | None,
-        *,
-        ranked: bool,
+    def newest(
+        self, queryset: QuerySet[Any], terms: Terms, within: Within, start: int, stop: int
     ) -> list[int]: ...
 
 
@@ -147,65 +174,91 @@ def _narrowing(queryset: QuerySet[Any], within: Within) -> list[tuple[str, tuple
 
 class SQLiteBackend:
     """FTS5 on its own table, ranked by BM25 (the title weighs `TITLE_WEIGHT` times the rest); the
-    list's filters come in as `rowid IN (their ids)`, so no row of the items table is read."""
+    list's filters come in as `rowid IN (their ids)`, so no row of the items table is read.
+
+    One statement reads the newest `limit` + 1 matching rowids straight from the index (FTS5 walks
+    its lists in rowid order, so nothing is sorted): if there are more, they are the answer, newest
+    first; if not, a second statement ranks those few. BM25 costs a pass over each word's whole
+    list (its document frequency) and a look at each match's column sizes: it is paid only when
+    the matches are few enough to be ranked."""
 
     vendor = "sqlite"
 
     @staticmethod
-    def expression(terms: list[str]) -> str:
-        quoted = [f'"{term}"' for term in terms]  # words are letters and digits: nothing to escape
-        quoted[-1] += "*"
+    def expression(terms: Terms) -> str:
+        quoted = [f'"{term}"' for term in terms.words]  # words are letters and digits: nothing to escape
+        if terms.prefix:
+            quoted[-1] += "*"
         return " ".join(quoted)
 
-    def _where(self, queryset: QuerySet[Any], terms: list[str], within: Within) -> tuple[str, list[Any]]:
+    def _where(self, queryset: QuerySet[Any], terms: Terms, within: Within) -> tuple[str, list[Any]]:
         where, params = "content_search MATCH %s", [self.expression(terms)]
         for sql, values in _narrowing(queryset, within):
             where += f" AND +rowid IN ({sql})"  # "+": filter the matches, not a lookup per id
             params += list(values)
         return where, params
 
-    def count(self, queryset: QuerySet[Any], terms: list[str], within: Within, limit: int) -> int:
+    def found(self, queryset: QuerySet[Any], terms: Terms, within: Within, limit: int) -> Found:
         where, params = self._where(queryset, terms, within)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM content_search WHERE {where} LIMIT %s)",
-                [*params, limit],
+                f"SELECT rowid FROM content_search WHERE {where} ORDER BY rowid DESC LIMIT %s",
+                [*params, limit + 1],
             )
-            return int(cursor.fetchone()[0])
+            ids = [row[0] for row in cursor.fetchall()]
+            if len(ids) > limit:
+                return Found(capped=True, ids=ids[:limit])
+            cursor.execute(
+                f"SELECT rowid FROM content_search WHERE {where} "
+                f"ORDER BY bm25(content_search, {TITLE_WEIGHT}, 1.0), rowid DESC",
+                params,
+            )
+            return Found(capped=False, ids=[row[0] for row in cursor.fetchall()])
 
-    def ids(
-        self,
-        queryset: QuerySet[Any],
-        terms: list[str],
-        within: Within,
-        start: int,
-        stop: int | None,
-        *,
-        ranked: bool,
+    def newest(
+        self, queryset: QuerySet[Any], terms: Terms, within: Within, start: int, stop: int
     ) -> list[int]:
         where, params = self._where(queryset, terms, within)
-        limit = -1 if stop is None else max(0, stop - start)
-        order = f"bm25(content_search, {TITLE_WEIGHT}, 1.0), rowid DESC" if ranked else "rowid DESC"
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid FROM content_search WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",
-                [*params, limit, start],
+                f"SELECT rowid FROM content_search WHERE {where} ORDER BY rowid DESC LIMIT %s OFFSET %s",
+                [*params, max(0, stop - start), start],
             )
             return [row[0] for row in cursor.fetchall()]
 
 
+# PostgreSQL's planner counts `@@` on a row as one cheap operator, where it reads the row's
+# `tsvector` out of line (TOAST, about 1.7 kB each): with a LIMIT, or a join to the variants, it
+# would rather read the items in id order, or all of them, testing each row (0.1–0.8 s at 100,000
+# items) than read the GIN index first (10–40 ms). For the one statement that looks for the
+# matches, it is told to read indexes only (bitmap scans; the variants of an audience filter are
+# then looked up per match, not all read into a hash), then put back as it was.
+_PLANNER_SWITCHES = ("enable_seqscan", "enable_indexscan", "enable_hashjoin", "enable_mergejoin")
+_INDEXES_ONLY = "SELECT " + ", ".join(f"set_config('{name}', 'off', true)" for name in _PLANNER_SWITCHES)
+_PLANNER_AS_BEFORE = "; ".join(f"RESET {name}" for name in _PLANNER_SWITCHES)
+
+
 class PostgreSQLBackend:
-    """A GIN-indexed `tsvector` of the folded text, ordered by `ts_rank` (larger is better)."""
+    """A GIN-indexed `tsvector` of the folded text, ordered by `ts_rank` (larger is better).
+
+    The list's filters on the item's own columns (theme, state, owner unit) are conditions of the
+    same statement, so PostgreSQL combines their indexes with the full-text one (`BitmapAnd`)
+    before it reads a row. One statement reads at most `limit` + 1 matches in the order the
+    index gives them, with their rank computed only if there are no more than `limit` (a window
+    count over those few rows): the matches and their order in one go. When there are more, a
+    page of the newest is a second statement. Nothing asks for the matches in id order before
+    knowing there are many: read in id order, a rare match costs a `tsvector` read per row."""
 
     vendor = "postgresql"
 
     @staticmethod
-    def expression(terms: list[str]) -> str:
-        quoted = [f"'{term}'" for term in terms]  # letters and digits: nothing to escape
-        quoted[-1] += ":*"
+    def expression(terms: Terms) -> str:
+        quoted = [f"'{term}'" for term in terms.words]  # letters and digits: nothing to escape
+        if terms.prefix:
+            quoted[-1] += ":*"
         return " & ".join(quoted)
 
-    def _matching(self, queryset: QuerySet[Any], terms: list[str], within: Within) -> QuerySet[Any]:
+    def _matching(self, queryset: QuerySet[Any], terms: Terms, within: Within) -> QuerySet[Any]:
         table = queryset.model._meta.db_table
         for ids in within:
             queryset = queryset.filter(pk__in=ids)
@@ -214,29 +267,33 @@ class PostgreSQLBackend:
             params=[self.expression(terms)],
         )
 
-    def count(self, queryset: QuerySet[Any], terms: list[str], within: Within, limit: int) -> int:
-        return self._matching(queryset, terms, within).values("id")[:limit].count()
-
-    def ids(
-        self,
-        queryset: QuerySet[Any],
-        terms: list[str],
-        within: Within,
-        start: int,
-        stop: int | None,
-        *,
-        ranked: bool,
-    ) -> list[int]:
+    def found(self, queryset: QuerySet[Any], terms: Terms, within: Within, limit: int) -> Found:
         table = queryset.model._meta.db_table
-        rows = self._matching(queryset, terms, within)
-        if ranked:
-            rank = RawSQL(
-                f"ts_rank({table}.search_vector, to_tsquery('simple'::regconfig, %s))",
-                [self.expression(terms)],
+        sql, params = (
+            self._matching(queryset, terms, within)
+            .extra(select={"search_vector": f"{table}.search_vector"})
+            .values_list("id", "search_vector")[: limit + 1]
+            .query.sql_with_params()
+        )
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            cursor.execute(_INDEXES_ONLY)
+            cursor.execute(
+                "SELECT id, CASE WHEN count(*) OVER () <= %s THEN "
+                "ts_rank(search_vector, to_tsquery('simple'::regconfig, %s)) END "
+                f"FROM ({sql}) AS matches",
+                [limit, self.expression(terms), *params],
             )
-            rows = rows.annotate(search_rank=rank).order_by("-search_rank", "-id")
-        else:
-            rows = rows.order_by("-id")
+            rows = cursor.fetchall()
+            cursor.execute(_PLANNER_AS_BEFORE)
+        if len(rows) > limit:
+            return Found(capped=True, ids=None)
+        rows.sort(key=lambda row: (-row[1], -row[0]))
+        return Found(capped=False, ids=[row[0] for row in rows])
+
+    def newest(
+        self, queryset: QuerySet[Any], terms: Terms, within: Within, start: int, stop: int
+    ) -> list[int]:
+        rows = self._matching(queryset, terms, within).order_by("-id")
         return list(rows.values_list("id", flat=True)[start:stop])
 
 
@@ -253,29 +310,37 @@ def backend() -> Backend:
 class Results:
     """The items matching a query, best first, as a paginator wants them: `count()` and slices.
 
-    A slice ranks only the ids (the sort carries no row's text), then fetches those items with the
-    queryset's joins and prefetches: a page costs the count, the ids, the items and each prefetch.
+    The first call looks at the index once (`Backend.found`): up to `MAX_RESULTS` + 1 matches, which
+    give the count and, when there are no more, every match's place. A slice then fetches its
+    items with the queryset's joins and prefetches. A page of up to `MAX_RESULTS` matches costs
+    the look (one statement on PostgreSQL, two on SQLite: the matches, then their rank), the
+    items and each prefetch; beyond, one statement on SQLite (the newest come with the look), two
+    on PostgreSQL (the look, then the page's newest ids).
     """
 
     ordered = True
 
-    def __init__(
-        self, queryset: QuerySet[Any], terms: list[str], engine: Backend, within: Within = ()
-    ) -> None:
+    def __init__(self, queryset: QuerySet[Any], terms: Terms, engine: Backend, within: Within = ()) -> None:
         self.queryset = queryset.order_by()
         self.terms = terms
         self.engine = engine
         self.within = tuple(within)
-        self._count: int | None = None
-        self.capped = False
+        self._found: Found | None = None
+
+    def _look(self) -> Found:
+        if self._found is None:
+            self._found = self.engine.found(self.queryset, self.terms, self.within, MAX_RESULTS)
+        return self._found
+
+    @property
+    def capped(self) -> bool:
+        """Whether more than `MAX_RESULTS` items match (only that many are counted and shown)."""
+        return self._look().capped
 
     def count(self) -> int:
         """The number of matches, at most `MAX_RESULTS` (see `capped`)."""
-        if self._count is None:
-            found = self.engine.count(self.queryset, self.terms, self.within, MAX_RESULTS + 1)
-            self.capped = found > MAX_RESULTS
-            self._count = min(found, MAX_RESULTS)
-        return self._count
+        found = self._look()
+        return MAX_RESULTS if found.capped else len(found.ids or ())
 
     def __len__(self) -> int:
         return self.count()
@@ -284,7 +349,6 @@ class Results:
     def ranked(self) -> bool:
         """Whether the matches come best first; more than `MAX_RESULTS` come newest first, and only
         the first `MAX_RESULTS` of them are counted and shown (add a word to narrow the search)."""
-        self.count()
         return not self.capped
 
     def exists(self) -> bool:
@@ -300,9 +364,13 @@ class Results:
             raise ValueError("Search results take plain slices.")
         stop = min(key.stop, MAX_RESULTS) if key.stop is not None else MAX_RESULTS
         start = min(key.start or 0, stop)
+        look = self._look()
         if start == stop:
             return []
-        ids = self.engine.ids(self.queryset, self.terms, self.within, start, stop, ranked=self.ranked)
+        if look.ids is not None:
+            ids = look.ids[start:stop]
+        else:
+            ids = self.engine.newest(self.queryset, self.terms, self.within, start, stop)
         rows = {item.pk: item for item in self.queryset.filter(pk__in=ids)} if ids else {}
         return [rows[pk] for pk in ids if pk in rows]
 
@@ -317,10 +385,10 @@ def matching(queryset: QuerySet[Any], query: str, within: Within = ()) -> "Resul
     (`ContentVariant.objects.filter(audience=…).values("item_id")`): each is applied on its own,
     from its own index, rather than through a join to the items. A query with no word (empty, or
     only punctuation) matches nothing."""
-    terms = words(query)
-    if not terms:
+    found = terms(query)
+    if found is None:
         return queryset.none()
-    return Results(queryset, terms, backend(), within)
+    return Results(queryset, found, backend(), within)
 
 
 def install(apps: Any, schema_editor: Any) -> None:

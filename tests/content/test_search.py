@@ -213,15 +213,77 @@ def test_searching_needs_the_permission_to_read_content(city, fixture_items):
         selectors.item_list_for_user(user=officer, search="binh dan")
 
 
+# The look at the index: on SQLite the matches, then their rank when there are no more than
+# MAX_RESULTS; on PostgreSQL one statement between the planner's switches set and put back.
+LOOK = {"sqlite": 2, "postgresql": 3}
+
+
 def test_a_search_page_takes_a_fixed_number_of_queries(editor, fixture_items, django_assert_num_queries):
     results = selectors.item_list_for_user(user=editor, search="cong")
-    # the count, the page's ids in order, those items (with theme, owner and author joined), their
-    # variants with their audiences
-    with django_assert_num_queries(4):
+    # the look, the items (with theme, owner and author joined), their variants with their audiences
+    with django_assert_num_queries(LOOK[connection.vendor] + 2):
         assert results.count() >= 3
         page = list(results[:20])
         assert all(item.theme_id is None or item.theme.title for item in page)
         assert "Nhân dân" in [v.audience.name for item in page for v in item.variants.all()]
+
+
+def test_a_capped_search_page_takes_a_fixed_number_of_queries(
+    editor, fixture_items, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(search, "MAX_RESULTS", 2)
+    results = selectors.item_list_for_user(user=editor, search="cong")
+    # SQLite: the newest matches come with the look; PostgreSQL: the look, then the page's newest ids
+    with django_assert_num_queries({"sqlite": 1, "postgresql": 4}[connection.vendor] + 2):
+        assert results.count() == 2 and results.capped
+        page = list(results[:20])
+        assert all(v.audience.name for item in page for v in item.variants.all())
+    assert [item.pk for item in page] == sorted((item.pk for item in page), reverse=True)
+
+
+def test_the_count_and_the_page_come_from_one_look(editor, fixture_items):
+    results = selectors.item_list_for_user(user=editor, search="dien thoai")
+    with CaptureQueriesContext(connection) as captured:
+        results.count()
+    looked = len(captured)
+    with CaptureQueriesContext(connection) as captured:
+        assert results.count() == 2 and not results.capped and results.ranked
+        ids = [item.pk for item in results[:20]]
+    assert len(captured) == 2  # the items and their variants: the matches and their order are kept
+    assert looked == LOOK[connection.vendor]
+    assert ids[0] == fixture_items["scam"].pk
+
+
+def test_a_last_word_of_one_letter_waits_for_the_second(editor, fixture_items):
+    assert search.terms("binh dan hoc v") == search.Terms(("binh", "dan", "hoc"), prefix=False)
+    assert search.terms("binh dan hoc vu") == search.Terms(("binh", "dan", "hoc", "vu"), prefix=True)
+    assert search.terms("v") == search.Terms(("v",), prefix=False)  # alone, it is a whole word
+    assert search.terms("  !? ") is None
+    # "hoc" is then a whole word: "học" matches, "hoa" does not start it
+    assert _found(editor, "binh dan hoc v") == ["Bình dân học vụ số: lớp học kỹ năng số miễn phí"]
+    assert _found(editor, "dang ky dinh d") == ["Đăng ký định danh điện tử mức 2 trên VNeID"]
+    assert _found(editor, "nha van ho") == ["Bình dân học vụ số: lớp học kỹ năng số miễn phí"]
+    assert _found(editor, "nha van h") == ["Bình dân học vụ số: lớp học kỹ năng số miễn phí"]
+    assert _found(editor, "d") == []  # no item has the word "d"
+
+
+def test_the_filters_narrow_the_search_together(editor, fixture_items, residents, ward):
+    skills = fixture_items["binh_dan"].theme
+    assert _found(editor, "so", theme=skills, unit=ward, state="draft") == [
+        "Bình dân học vụ số: lớp học kỹ năng số miễn phí"
+    ]
+    assert _found(editor, "cong an", audience=residents, unit=ward) == ["Cảnh giác lừa đảo qua điện thoại"]
+    assert _found(editor, "cong an", audience=residents, theme=skills) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+def test_the_planner_is_put_back_after_the_look(editor, fixture_items):
+    selectors.item_list_for_user(user=editor, search="dien thoai").count()
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
+        cursor.execute("SHOW enable_hashjoin")
+        assert cursor.fetchone()[0] == "on"
 
 
 def test_the_backend_is_chosen_by_the_database():

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from lantoa.content import item_services as services
+from lantoa.content import search
 from lantoa.org.models import UnitKind
 from tests.factories import UnitFactory, UserFactory
 
@@ -96,3 +97,16 @@ def test_a_search_page_takes_the_same_queries_for_3_items_and_55(client, editor,
     for n in range(52):
         services.item_create(by=editor, title=f"Chuyển đổi số bài {n}")
     assert count() == few
+
+
+def test_too_many_matches_are_said_to_be_more_newest_first(client, editor, items, monkeypatch):
+    monkeypatch.setattr(search, "MAX_RESULTS", 1)
+    client.force_login(editor)
+    with translation.override("vi"):
+        response = client.get(reverse(URL), {"q": "dinh danh"}, headers={"Accept-Language": "vi"})
+    assert not response.context["ranked"]
+    assert [row.title for row in response.context["items"]] == ["Bình dân học vụ số"]  # the newer
+    assert any(
+        said in response.text
+        for said in ("Có hơn 1 nội dung phù hợp", "More than 1 items match")  # once the catalogue is built
+    )
