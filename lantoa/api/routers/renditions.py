@@ -11,14 +11,14 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
-from pydantic import AfterValidator
+from pydantic import AfterValidator, WithJsonSchema
 
 from lantoa.content import item_selectors
 from lantoa.content import renditions_selectors as selectors
 from lantoa.content import renditions_services as services
 from lantoa.content.models import ContentRendition
 
-from ..schemas import InputSchema, QuerySchema, refusal, with_refusals
+from ..schemas import NO_NUL, InputSchema, QuerySchema, refusal, with_refusals
 
 router = Router(tags=["content"])
 
@@ -84,7 +84,16 @@ def _out(rendition: ContentRendition, item_version: int) -> dict[str, Any]:
 
 
 Channel = Literal["article", "social", "sms", "chat", "loudspeaker", "podcast", "poster", "press"]
-FieldValue = str | int | float | bool | None | list[str] | list[dict[str, str]]
+# Nested text is refused when it holds NUL (`_storable`, with the API's message); the schema says so.
+Text = Annotated[str, WithJsonSchema({"type": "string", "pattern": NO_NUL})]
+
+
+def _names_without_nul(schema: dict[str, Any]) -> None:
+    schema.setdefault("propertyNames", {})["pattern"] = NO_NUL
+
+
+Figure = Annotated[dict[str, Text], Field(json_schema_extra=_names_without_nul)]
+FieldValue = Text | int | float | bool | None | list[Text] | list[Figure]
 
 
 def _no_nul(value: Any) -> bool:
@@ -109,6 +118,7 @@ Fields = Annotated[
     Field(
         max_length=20,
         description="The channel's fields, as `fields` reads them back; unknown names are ignored",
+        json_schema_extra=_names_without_nul,
     ),
     AfterValidator(_storable),
 ]
