@@ -94,6 +94,8 @@ api.add_router("/", "lantoa.api.routers.notify.router")
 api.add_router("/", "lantoa.api.routers.reporting.router")
 api.add_router("/", "lantoa.api.routers.content.router")
 api.add_router("/", "lantoa.api.routers.renditions.router")
+api.add_router("/", "lantoa.api.routers.kits.router")
+api.add_router("/", "lantoa.api.routers.media.router")
 
 
 @api.exception_handler(AuthenticationError)

@@ -18,6 +18,9 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 LANTOA_ENV = env.str("LANTOA_ENV", default="development")  # development | test | production
 PRODUCTION = LANTOA_ENV == "production"
 DEMO = env.bool("LANTOA_DEMO", default=False)
+# The demo's published content and its files (lantoa.content.demo): made by `lantoa demo`, not when a test
+# turns DEMO on (a test that needs them loads them itself).
+DEMO_PUBLISHED = DEMO
 
 SECRET_KEY = env.str("SECRET_KEY", default="" if PRODUCTION else "lantoa-development-key-not-for-production")
 DEBUG = env.bool("DEBUG", default=False)
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
     "lantoa.content",
     "lantoa.console",
     "lantoa.api",
+    "lantoa.portal",
     # Wagtail: the CMS and the shell of the staff console.
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -226,6 +230,17 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+# The content hub's media library (lantoa.content.media_files): per kind, the largest file in bytes and the
+# types accepted, as their bytes show them (the name must agree). Documents: the campaign's office formats
+# among WAGTAILDOCS_EXTENSIONS; images: as large as Wagtail's own image uploads.
+CONTENT_MEDIA_LIMITS = {
+    "image": {"max_bytes": WAGTAILIMAGES_MAX_UPLOAD_SIZE, "types": ["jpg", "png", "webp", "gif"]},
+    "audio": {"max_bytes": 50 * 1024 * 1024, "types": ["mp3", "ogg", "wav", "m4a"]},
+    "document": {
+        "max_bytes": 20 * 1024 * 1024,
+        "types": [e for e in ("pdf", "docx", "xlsx", "pptx", "odt", "ods") if e in WAGTAILDOCS_EXTENSIONS],
+    },
+}
 
 # Language and time: Vietnamese first, English complete.
 LANGUAGE_CODE = "vi"

@@ -27,4 +27,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# The public page of a content item (what a poster's QR code opens), before Wagtail's catch-all pages.
+urlpatterns.append(path("", include("lantoa.portal.urls")))
 urlpatterns.append(path("", include(wagtail_urls)))

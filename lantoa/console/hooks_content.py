@@ -36,3 +36,10 @@ def content_items_menu_item() -> MenuItem:
         order=175,
         name="content-items",
     )
+
+
+@hooks.register("register_admin_menu_item")
+def media_library_menu_item() -> MenuItem:
+    return ContentItemsMenuItem(
+        _("Media library"), reverse("console:media-index"), icon_name="image", order=177, name="media-library"
+    )

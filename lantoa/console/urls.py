@@ -1,6 +1,15 @@
 from django.urls import path
 
-from . import urls_assignments, urls_content, urls_notify, urls_plans, urls_renditions, urls_reporting
+from . import (
+    urls_assignments,
+    urls_content,
+    urls_kits,  # briefing kits of content items
+    urls_media,  # the content hub's media library
+    urls_notify,
+    urls_plans,
+    urls_renditions,
+    urls_reporting,
+)
 from .views.audiences import AudienceFormView, AudienceIndexView
 from .views.audit import AuditExportView, AuditIndexView
 from .views.language import LanguageView
@@ -56,5 +65,7 @@ urlpatterns = [
     *urls_notify.urlpatterns,
     *urls_reporting.urlpatterns,
     *urls_content.urlpatterns,
+    *urls_kits.urlpatterns,
+    *urls_media.urlpatterns,
     *urls_renditions.urlpatterns,
 ]

@@ -1,17 +1,29 @@
 """Demo glossary: campaign jargon from Resolution 57-NQ/TW and "Bình dân học vụ số", explained plainly;
-and demo content items on the demo plan's themes, written for residents and businesses (one approved,
-one in review, one draft).
+demo content items on the demo plan's themes, written for residents and businesses (one approved,
+one in review, one draft); and published content on the four themes for the five audiences
+(`demo_published`), with their renditions (SMS, social posts, A4 posters, loudspeaker audio) and one
+briefing kit for reporters, all made through the same services as people's (checked and audited).
 
 The explanations are written for Lan Tỏa in everyday Vietnamese; where a term has a legal
 definition, `source` names the document (the explanation simplifies it, it does not quote it).
 """
 
+from typing import Any
+
+from django.conf import settings
+
 from lantoa.core import access
 from lantoa.core.demo import DemoLoader, loaders
+from lantoa.org.models import Audience, Unit
+from lantoa.plans.models import Theme
 
-from .demo_items import load_items
+from . import item_services, kit_services, renditions_services
+from .demo_items import PLAN_CODE, load_items
+from .demo_items import _person as demo_person
+from .demo_published import KIT_ITEM, KIT_POINTS, KIT_QUESTIONS, KIT_TITLE, PUBLISHED
 from .glossary import folded_key
-from .models import GlossaryTerm
+from .kit_models import BriefingKit
+from .models import ContentItem, ContentRendition, GlossaryTerm
 from .services import glossary_term_create
 
 WRITTEN_FOR_LAN_TOA = "Lời giải thích dễ hiểu, biên soạn cho Lan Tỏa"
@@ -255,5 +267,83 @@ def load_glossary() -> str:
     return f"Glossary: {created} terms created, {GlossaryTerm.objects.count()} in all"
 
 
+# Files are made for a few items only, to keep `make demo` quick: posters for all four, audio for two.
+AUDIO_ITEMS = (1, 4)
+TEXT_CHANNELS = (ContentRendition.Channel.SMS, ContentRendition.Channel.SOCIAL)
+RESIDENTS = "nhan-dan"
+
+
+def _renditions(editor: Any, item: ContentItem, number: int) -> int:
+    """The residents' SMS, social post and poster with its PDFs (and loudspeaker audio for AUDIO_ITEMS)."""
+    variant = item.variants.select_related("audience").filter(audience__code=RESIDENTS).first()
+    if variant is None:
+        return 0
+    made = 0
+    for channel in TEXT_CHANNELS:
+        renditions_services.rendition_create(by=editor, variant=variant, channel=channel)
+        made += 1
+    channels = [ContentRendition.Channel.POSTER]
+    if number in AUDIO_ITEMS:
+        channels.append(ContentRendition.Channel.LOUDSPEAKER)
+    for channel in channels:
+        rendition = renditions_services.rendition_create(by=editor, variant=variant, channel=channel)
+        renditions_services.rendition_generate(by=editor, rendition=rendition)
+        made += 1
+    return made
+
+
+def load_published() -> str:
+    """The published items, their renditions and the reporters' kit, unless already there; only when
+    the demo runs for real (`settings.DEMO_PUBLISHED`), as their files take a few seconds to make."""
+    if not getattr(settings, "DEMO_PUBLISHED", False):
+        return "Published content: not created (not in demo mode)"
+    themes = {t.number: t for t in Theme.objects.filter(plan__code=PLAN_CODE)}
+    audiences = {a.code: a for a in Audience.objects.all()}
+    owner = Unit.objects.filter(code="S-VHTT").first()
+    editor, approver = demo_person("editor"), demo_person("approver")
+    created = renditions = kits = 0
+    for number, title, key_message, body, sources, tags, variants in PUBLISHED:
+        if ContentItem.objects.filter(title=title).exists():
+            continue
+        item = item_services.item_create(
+            by=editor,
+            title=title,
+            key_message=key_message,
+            body=body,
+            sources=sources,
+            tags=tags,
+            theme=themes.get(number),
+            owner_unit=owner,
+        )
+        for code, (v_title, v_body, action) in variants.items():
+            if code in audiences:
+                item_services.variant_save(
+                    by=editor,
+                    item=item,
+                    audience=audiences[code],
+                    title=v_title,
+                    body=v_body,
+                    call_to_action=action,
+                )
+        item = item_services.submit_for_review(by=editor, item=item)
+        item = item_services.approve(by=approver, item=item)
+        item = item_services.publish(by=approver, item=item)
+        renditions += _renditions(editor, item, number)
+        created += 1
+        if number == KIT_ITEM and not BriefingKit.objects.filter(item=item).exists():
+            kit_services.kit_create(
+                by=editor,
+                item=item,
+                group=BriefingKit.Group.REPORTERS,
+                title=KIT_TITLE,
+                variant=item.variants.filter(audience__code="can-bo").first(),
+                points=KIT_POINTS,
+                questions=KIT_QUESTIONS,
+            )
+            kits += 1
+    return f"Published content: {created} items, {renditions} renditions, {kits} briefing kit created"
+
+
 loaders.register(DemoLoader(code="content.glossary", order=40, load=load_glossary))
 loaders.register(DemoLoader(code="content.items", order=45, load=load_items))
+loaders.register(DemoLoader(code="content.published", order=46, load=load_published))

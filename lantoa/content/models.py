@@ -319,3 +319,7 @@ class ContentRenditionFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+from .kit_models import BriefingKit, KitQuestion, KitTalkingPoint  # noqa: E402, F401  # briefing kits
+from .media_models import MediaAsset  # noqa: E402, F401  # the media library

@@ -148,6 +148,18 @@ CONTENT_PAGES = [
         lambda ids: reverse("console:content-version-diff", args=[demo_content_item("Bình dân học vụ số")]),
         CONTENT_READERS,
     ),
+    (
+        "briefing kits",
+        lambda ids: reverse("console:content-kits", args=[demo_content_item("Bình dân học vụ số")]),
+        CONTENT_READERS,
+    ),
+    (
+        "briefing kit create",
+        lambda ids: reverse("console:content-kit-create", args=[demo_content_item("Bình dân học vụ số")]),
+        CONTENT_WRITERS,
+    ),
+    ("media library", lambda ids: reverse("console:media-index"), CONTENT_READERS),
+    ("media upload", lambda ids: reverse("console:media-upload"), CONTENT_WRITERS),
 ]
 
 
@@ -242,6 +254,11 @@ API_MATRIX = [
         {**dict.fromkeys(ROLES, 403), "admin": 200, "coordinator": 200, "anonymous": 401},
     ),
     ("api tasks inbox", "/api/v1/tasks", {**dict.fromkeys(ROLES, 200), "anonymous": 401}),
+    (
+        "api media library",
+        "/api/v1/media",
+        {**dict.fromkeys(ROLES, 403), "admin": 200, "editor": 200, "approver": 200, "anonymous": 401},
+    ),
     (
         "api unknown assignment",
         "/api/v1/assignments/999999",

@@ -151,6 +151,6 @@ def test_an_english_reader_sees_the_audiences_english_names(client, people, item
     client.force_login(people["approver"])
     client.cookies["lantoa_language"] = "en"
     detail = client.get(reverse("console:content-item-detail", args=[item.pk])).text
-    assert "Residents: <span lang=\"vi\">Lớp học số</span>" in detail
+    assert 'Residents: <span lang="vi">Lớp học số</span>' in detail
     listed = client.get(reverse("console:content-item-index")).text
     assert "Residents" in listed and "Nhân dân" not in listed

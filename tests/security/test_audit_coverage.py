@@ -331,6 +331,49 @@ RECIPES: dict[str, Recipe] = {
         "rendition": _rendition(w, "sms"),
         "expected_version": 1,
     },
+    "content.media_services.media_upload": lambda w: {
+        "by": w.administrator,
+        "upload": _media_png(),
+        "title": "Áp phích Bình dân học vụ số",
+        "alt_text": "Áp phích đỏ với khẩu hiệu",
+    },
+    "content.media_services.media_link_add": lambda w: {
+        "by": w.administrator,
+        "url": "https://example.org/video/binh-dan-hoc-vu-so",
+        "title": "Phim hướng dẫn",
+    },
+    "content.media_services.media_update": lambda w: {
+        "by": w.administrator,
+        "asset": _media_link(w),
+        "expected_version": 1,
+        "title": "Phim hướng dẫn cài VNeID",
+    },
+    "content.media_services.media_delete": lambda w: {
+        "by": w.administrator,
+        "asset": _media_link(w),
+        "expected_version": 1,
+    },
+    "content.kit_services.kit_create": lambda w: {
+        "by": w.administrator,
+        "item": _approved_variant(w).item,
+        "group": "reporters",
+        "title": "Tài liệu cho báo cáo viên",
+        "points": ["Ai cũng học được kỹ năng số."],
+        "questions": [("Có mất tiền không?", "Không, lớp học miễn phí.")],
+    },
+    "content.kit_services.kit_update": lambda w: {
+        "by": w.administrator,
+        "kit": _kit(w),
+        "expected_version": 1,
+        "group": "propagandists",
+        "title": "Tài liệu cho tuyên truyền viên",
+        "points": ["Lớp học miễn phí tại phường."],
+    },
+    "content.kit_services.kit_delete": lambda w: {
+        "by": w.administrator,
+        "kit": _kit(w),
+        "expected_version": 1,
+    },
     "reporting.services.reports_generate": lambda w: {
         "by": w.administrator,
         "data_set": _data_set(w),
@@ -426,6 +469,23 @@ def _approved_variant(w: World):
     )
 
 
+def _media_png():
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), "#c0392b").save(out, "PNG")
+    return SimpleUploadedFile("ap-phich.png", out.getvalue(), content_type="image/png")
+
+
+def _media_link(w: World):
+    from lantoa.content.media_services import media_link_add
+
+    return media_link_add(by=w.administrator, url="https://example.org/video/1", title="Phim hướng dẫn")
+
+
 def _item(w: World, state: str):
     """An item in `state` written by nobody in particular (so the administrator may approve it), with
     a variant that meets its audience's target."""
@@ -446,6 +506,18 @@ def _rendition(w: World, channel: str):
     from lantoa.content.renditions_services import rendition_create
 
     return rendition_create(by=w.administrator, variant=_approved_variant(w), channel=channel)
+
+
+def _kit(w: World):
+    from lantoa.content.kit_services import kit_create
+
+    return kit_create(
+        by=w.administrator,
+        item=_approved_variant(w).item,
+        group="reporters",
+        title="Tài liệu cho báo cáo viên",
+        points=["Ai cũng học được kỹ năng số."],
+    )
 
 
 def _data_set(w: World):
