@@ -14,12 +14,9 @@ from django.conf import settings
 
 from lantoa.core import access
 from lantoa.core.demo import DemoLoader, loaders
-from lantoa.org.models import Audience, Unit
-from lantoa.plans.models import Theme
 
 from . import item_services, kit_services, renditions_services
-from .demo_items import PLAN_CODE, load_items
-from .demo_items import _person as demo_person
+from .demo_items import Writers, load_items
 from .demo_published import KIT_ITEM, KIT_POINTS, KIT_QUESTIONS, KIT_TITLE, PUBLISHED
 from .glossary import folded_key
 from .kit_models import BriefingKit
@@ -297,34 +294,13 @@ def load_published() -> str:
     the demo runs for real (`settings.DEMO_PUBLISHED`), as their files take a few seconds to make."""
     if not getattr(settings, "DEMO_PUBLISHED", False):
         return "Published content: not created (not in demo mode)"
-    themes = {t.number: t for t in Theme.objects.filter(plan__code=PLAN_CODE)}
-    audiences = {a.code: a for a in Audience.objects.all()}
-    owner = Unit.objects.filter(code="S-VHTT").first()
-    editor, approver = demo_person("editor"), demo_person("approver")
+    writers = Writers.load()
+    editor, approver = writers.editor, writers.approver
     created = renditions = kits = 0
     for number, title, key_message, body, sources, tags, variants in PUBLISHED:
         if ContentItem.objects.filter(title=title).exists():
             continue
-        item = item_services.item_create(
-            by=editor,
-            title=title,
-            key_message=key_message,
-            body=body,
-            sources=sources,
-            tags=tags,
-            theme=themes.get(number),
-            owner_unit=owner,
-        )
-        for code, (v_title, v_body, action) in variants.items():
-            if code in audiences:
-                item_services.variant_save(
-                    by=editor,
-                    item=item,
-                    audience=audiences[code],
-                    title=v_title,
-                    body=v_body,
-                    call_to_action=action,
-                )
+        item = writers.write(number, title, key_message, body, sources, tags, variants)
         item = item_services.submit_for_review(by=editor, item=item)
         item = item_services.approve(by=approver, item=item)
         item = item_services.publish(by=approver, item=item)

@@ -2,6 +2,7 @@
 one for businesses, in Vietnamese. Written by the demo editor; the first is approved by the demo
 approver, the second waits in review, the third is a draft. Loading twice adds nothing."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from lantoa.core import access
@@ -96,42 +97,76 @@ ITEMS: list[tuple[int, str, str, str, str, str, str, dict[str, tuple[str, str, s
 ]
 
 
-def _person(username: str) -> Any:
+def demo_person(username: str) -> Any:
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(username=username).first() or access.system("load_demo")
 
 
-def load_items() -> str:
-    """The demo items, unless the plan is missing or the items are already there."""
-    themes = {t.number: t for t in Theme.objects.filter(plan__code=PLAN_CODE)}
-    audiences = {a.code: a for a in Audience.objects.all()}
-    owner = Unit.objects.filter(code="S-VHTT").first()
-    editor, approver = _person("editor"), _person("approver")
-    created = 0
-    for number, title, key_message, body, sources, tags, state, variants in ITEMS:
-        if ContentItem.objects.filter(title=title).exists():
-            continue
+@dataclass
+class Writers:
+    """What every demo item is written with: the plan's themes, the audiences, the owner unit and the
+    two people who write and approve."""
+
+    themes: dict[int, Theme]
+    audiences: dict[str, Audience]
+    owner: Unit | None
+    editor: Any
+    approver: Any
+
+    @classmethod
+    def load(cls) -> "Writers":
+        return cls(
+            themes={t.number: t for t in Theme.objects.filter(plan__code=PLAN_CODE)},
+            audiences={a.code: a for a in Audience.objects.all()},
+            owner=Unit.objects.filter(code="S-VHTT").first(),
+            editor=demo_person("editor"),
+            approver=demo_person("approver"),
+        )
+
+    def write(
+        self,
+        number: int,
+        title: str,
+        key_message: str,
+        body: str,
+        sources: str,
+        tags: str,
+        variants: dict[str, tuple[str, str, str]],
+    ) -> ContentItem:
+        """A draft item on theme `number` with its variants (those whose audience exists)."""
         item = services.item_create(
-            by=editor,
+            by=self.editor,
             title=title,
             key_message=key_message,
             body=body,
             sources=sources,
             tags=tags,
-            theme=themes.get(number),
-            owner_unit=owner,
+            theme=self.themes.get(number),
+            owner_unit=self.owner,
         )
         for code, (v_title, v_body, action) in variants.items():
-            if code in audiences:
+            if code in self.audiences:
                 services.variant_save(
-                    by=editor,
+                    by=self.editor,
                     item=item,
-                    audience=audiences[code],
+                    audience=self.audiences[code],
                     title=v_title,
                     body=v_body,
                     call_to_action=action,
                 )
+        return item
+
+
+def load_items() -> str:
+    """The demo items, unless the plan is missing or the items are already there."""
+    writers = Writers.load()
+    editor, approver = writers.editor, writers.approver
+    created = 0
+    for number, title, key_message, body, sources, tags, state, variants in ITEMS:
+        if ContentItem.objects.filter(title=title).exists():
+            continue
+        item = writers.write(number, title, key_message, body, sources, tags, variants)
         if state in (ContentItem.State.IN_REVIEW, ContentItem.State.APPROVED):
             item = services.submit_for_review(by=editor, item=item)
         if state == ContentItem.State.APPROVED:
