@@ -276,6 +276,7 @@ def test_the_filters_narrow_the_search_together(editor, fixture_items, residents
     assert _found(editor, "cong an", audience=residents, theme=skills) == []
 
 
+@pytest.mark.postgres  # deselected from the SQLite pass; skipped if run alone on SQLite
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
 def test_the_planner_is_put_back_after_the_look(editor, fixture_items):
     selectors.item_list_for_user(user=editor, search="dien thoai").count()
