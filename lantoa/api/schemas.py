@@ -44,11 +44,23 @@ def _declare_no_nul(schema: dict[str, Any]) -> None:
                 variant.setdefault("pattern", NO_NUL)
 
 
+def _declare_query(schema: dict[str, Any]) -> None:
+    """A query parameter is text or absent, never null: an optional filter is declared as its own
+    type only (a schema offering `null` invites clients, and fuzzers, to send what a URL cannot)."""
+    _declare_no_nul(schema)
+    for name, field in schema.get("properties", {}).items():
+        variants = field.get("anyOf", [])
+        kept = [v for v in variants if v.get("type") != "null"]
+        if len(variants) == 2 and len(kept) == 1:
+            del field["anyOf"]
+            schema["properties"][name] = {**kept[0], **field}
+
+
 class QuerySchema(Schema):
     """Query parameters: one the schema does not declare is refused (400, `known_query`), so that a
     misspelt filter is not ignored silently; NUL is refused before the view (`lantoa.core.guards`)."""
 
-    model_config = ConfigDict(json_schema_extra=_declare_no_nul)
+    model_config = ConfigDict(json_schema_extra=_declare_query)
 
     @model_validator(mode="before")
     @classmethod
