@@ -15,8 +15,7 @@ from lantoa.audit.models import AuditEntry
 from lantoa.content import item_services, kit_selectors, kits, renditions_services
 from lantoa.content import kit_services as services
 from lantoa.content.kit_models import BriefingKit, KitQuestion, KitTalkingPoint
-from lantoa.org.models import UnitKind
-from tests.factories import AudienceFactory, UnitFactory, UserFactory
+from tests.factories import AudienceFactory
 
 SITE = "https://lantoa.hanoi.gov.vn"
 EASY = (
@@ -42,26 +41,6 @@ def media(settings, tmp_path):
     settings.SITE_URL = SITE
     settings.LANTOA_TWO_FACTOR_REQUIRED = False
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def department(city):
-    return UnitFactory(parent=city, code="S-VHTT", name="Sở Văn hóa và Thể thao", kind=UnitKind.DEPARTMENT)
-
-
-@pytest.fixture
-def editor(city):
-    return UserFactory(username="bientap", roles=[("editor", city)])
-
-
-@pytest.fixture
-def approver(city):
-    return UserFactory(username="pheduyet", roles=[("approver", city)])
-
-
-@pytest.fixture
-def officer(city):
-    return UserFactory(username="canbo", roles=[("officer", city)])
 
 
 @pytest.fixture

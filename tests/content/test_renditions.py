@@ -18,8 +18,7 @@ from lantoa.audit.models import AuditEntry
 from lantoa.content import item_services, posters, renditions, speech
 from lantoa.content import renditions_services as services
 from lantoa.content.models import ContentItem, ContentRendition, ContentRenditionFile
-from lantoa.org.models import UnitKind
-from tests.factories import AudienceFactory, UnitFactory, UserFactory
+from tests.factories import AudienceFactory
 
 EASY = (
     "Bà con nên học dùng điện thoại thông minh. Phường mở lớp miễn phí vào tối thứ bảy. "
@@ -37,26 +36,6 @@ def media(settings, tmp_path):
     settings.SITE_URL = SITE
     settings.LANTOA_TWO_FACTOR_REQUIRED = False
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def department(city):
-    return UnitFactory(parent=city, code="S-VHTT", name="Sở Văn hóa và Thể thao", kind=UnitKind.DEPARTMENT)
-
-
-@pytest.fixture
-def editor(city):
-    return UserFactory(username="bientap", roles=[("editor", city)])
-
-
-@pytest.fixture
-def approver(city):
-    return UserFactory(username="pheduyet", roles=[("approver", city)])
-
-
-@pytest.fixture
-def officer(city):
-    return UserFactory(username="canbo", roles=[("officer", city)])
 
 
 @pytest.fixture
